@@ -1,0 +1,50 @@
+# The portal's front door: `make run` for the demo, `make test` for the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PYTEST_ARGS ?=
+RUN_PACKAGES := fonts-noto-core fonts-noto-cjk gettext
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql poppler-utils
+
+.PHONY: run test lint fmt bench venv system-packages messages clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: venv
+	bin/system-packages $(RUN_PACKAGES)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_reference_data
+	for bank in fixtures/frameworks/*.yaml; do [ -e "$$bank" ] && $(MANAGE) load_framework "$$bank"; done; true
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: venv
+	bin/system-packages $(TEST_PACKAGES)
+	bin/with-postgres $(MAKE) --no-print-directory test-inner PYTEST_ARGS="$(PYTEST_ARGS)"
+
+# Runs inside bin/with-postgres, with DATABASE_URL set.
+test-inner:
+	$(VENV)/bin/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: venv
+	bin/system-packages $(TEST_PACKAGES)
+	bin/with-postgres $(PY) -m bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

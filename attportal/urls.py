@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts.urls import auth_urlpatterns
+
+urlpatterns = [
+    path("", include("portal.urls")),
+    path("accounts/", include(auth_urlpatterns)),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]

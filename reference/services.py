@@ -1,0 +1,82 @@
+"""Loading of reference data: countries with their ATT status, and agency types."""
+
+import datetime
+from pathlib import Path
+
+import pycountry
+import yaml
+from django.conf import settings
+from django.db import transaction
+
+from .models import AgencyType, ATTStatus, Country
+
+REFERENCE_DIR = Path(settings.BASE_DIR) / "fixtures" / "reference"
+
+AGENCY_TYPES = [
+    ("foreign-affairs", "Foreign affairs"),
+    ("defence", "Defence"),
+    ("licensing", "Trade / licensing authority"),
+    ("customs", "Customs"),
+    ("police", "Police / law enforcement"),
+    ("ports", "Port / maritime / aviation authority"),
+    ("justice", "Justice / attorney-general"),
+    ("finance", "Finance"),
+    ("parliament", "Parliament"),
+    ("civil-society", "Civil society"),
+    ("industry", "Industry"),
+    ("other", "Other"),
+]
+
+
+def _country_name(code: str) -> str:
+    record = pycountry.countries.get(alpha_2=code)
+    if record is None:
+        raise ValueError(f"{code} is not an ISO 3166-1 alpha-2 code known to pycountry")
+    # pycountry's short names read "Korea, Republic of"; officials expect the
+    # UN style ("Republic of Korea", "Viet Nam"), so turn inverted names round.
+    if "," not in record.name:
+        return record.name
+    main, qualifier = (part.strip() for part in record.name.split(",", 1))
+    return f"{qualifier.removeprefix('The ')} {main}"
+
+
+def _date(value) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+@transaction.atomic
+def load_reference_data(*, directory: Path = REFERENCE_DIR) -> dict[str, int]:
+    """Create or update agency types and every UN member state (plus the
+    non-member states the ATT fixture names) with region and ATT status.
+
+    Idempotent: running it twice leaves the same rows.
+    """
+    for order, (code, name) in enumerate(AGENCY_TYPES):
+        AgencyType.objects.update_or_create(code=code, defaults={"name": name, "order": order})
+
+    regions = yaml.safe_load((directory / "un_regions.yaml").read_text())
+    att = yaml.safe_load((directory / "indo_pacific_att.yaml").read_text())
+    subregion_of = {code: sub for sub, codes in att["subregions"].items() for code in codes}
+    region_of = {code: region for region, codes in regions.items() for code in codes}
+
+    codes = sorted(set(region_of) | set(att["states"]))
+    for code in codes:
+        facts = att["states"].get(code, {})
+        Country.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": _country_name(code),
+                "un_member": code in region_of,
+                "un_region": region_of.get(code, "oceania" if subregion_of.get(code) == "oceania" else ""),
+                "subregion": subregion_of.get(code, ""),
+                "att_status": facts.get("status", ATTStatus.UNKNOWN),
+                "signature_date": _date(facts.get("signed")),
+                "deposit_date": _date(facts.get("deposited")),
+                "deposit_type": facts.get("deposit_type", ""),
+                "entry_into_force_date": _date(facts.get("in_force")),
+                "status_note": facts.get("note", ""),
+            },
+        )
+    return {"agency_types": len(AGENCY_TYPES), "countries": len(codes)}

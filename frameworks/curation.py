@@ -6,17 +6,19 @@ from django.db.models import Q
 
 CURATOR_GROUP = "Curators"
 
-# Curators edit curated advice and reference lists; they never touch accounts,
-# assessments or anything a national team wrote.
-CURATED_APPS = ("frameworks",)
-READ_ONLY_APPS = ("reference",)
-
 
 def ensure_curator_group() -> Group:
+    """Curators edit question banks, guidance and assistance sources, and may
+    look up countries and agencies; they never touch accounts, assessments or
+    anything a national team wrote."""
     group, _ = Group.objects.get_or_create(name=CURATOR_GROUP)
     permissions = Permission.objects.filter(
-        Q(content_type__app_label__in=CURATED_APPS)
-        | Q(content_type__app_label__in=READ_ONLY_APPS, codename__startswith="view_")
+        Q(content_type__app_label="frameworks")
+        | Q(
+            content_type__app_label="reference",
+            content_type__model__in=["assistancesource", "historicalassistancesource"],
+        )
+        | Q(content_type__app_label="reference", codename__startswith="view_")
     )
     group.permissions.set(permissions)
     return group

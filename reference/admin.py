@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agency, AgencyType, Country
+from .models import Agency, AgencyType, AssistanceSource, Country
 
 
 @admin.register(Country)
@@ -21,3 +22,9 @@ class AgencyAdmin(admin.ModelAdmin):
     list_filter = ["agency_type", "country__subregion"]
     search_fields = ["name", "acronym", "country__name"]
     list_select_related = ["country", "agency_type"]
+
+
+@admin.register(AssistanceSource)
+class AssistanceSourceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "url"]
+    search_fields = ["name", "code", "funds"]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class UNRegion(models.TextChoices):
@@ -98,3 +99,21 @@ class Agency(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class AssistanceSource(models.Model):
+    """A fund, programme or partner that helps states join or implement the treaty. Curated."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    funds = models.TextField(_("what it funds"), blank=True)
+    eligibility = models.TextField(_("who may apply"), blank=True)
+    url = models.URLField(_("web page"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

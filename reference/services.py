@@ -8,7 +8,7 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
-from .models import AgencyType, ATTStatus, Country
+from .models import AgencyType, AssistanceSource, ATTStatus, Country
 
 REFERENCE_DIR = Path(settings.BASE_DIR) / "fixtures" / "reference"
 
@@ -46,16 +46,21 @@ def _date(value) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value))
 
 
-@transaction.atomic
-def load_reference_data(*, directory: Path = REFERENCE_DIR) -> dict[str, int]:
-    """Create or update agency types and every UN member state (plus the
-    non-member states the ATT fixture names) with region and ATT status.
-
-    Idempotent: running it twice leaves the same rows.
-    """
+def load_agency_types() -> int:
     for order, (code, name) in enumerate(AGENCY_TYPES):
         AgencyType.objects.update_or_create(code=code, defaults={"name": name, "order": order})
+    return len(AGENCY_TYPES)
 
+
+def load_assistance_sources(*, directory: Path = REFERENCE_DIR) -> int:
+    sources = yaml.safe_load((directory / "assistance_sources.yaml").read_text())
+    for source in sources:
+        # Curators own these rows once they exist: create missing ones, never overwrite edits.
+        AssistanceSource.objects.get_or_create(code=source["code"], defaults=source)
+    return len(sources)
+
+
+def load_countries(*, directory: Path = REFERENCE_DIR) -> int:
     regions = yaml.safe_load((directory / "un_regions.yaml").read_text())
     att = yaml.safe_load((directory / "indo_pacific_att.yaml").read_text())
     subregion_of = {code: sub for sub, codes in att["subregions"].items() for code in codes}
@@ -79,4 +84,17 @@ def load_reference_data(*, directory: Path = REFERENCE_DIR) -> dict[str, int]:
                 "status_note": facts.get("note", ""),
             },
         )
-    return {"agency_types": len(AGENCY_TYPES), "countries": len(codes)}
+    return len(codes)
+
+
+@transaction.atomic
+def load_reference_data(*, directory: Path = REFERENCE_DIR) -> dict[str, int]:
+    """Create or update agency types, assistance sources and every UN member
+    state (plus the non-member states the ATT fixture names) with region and
+    ATT status. Idempotent: running it twice leaves the same rows.
+    """
+    return {
+        "agency_types": load_agency_types(),
+        "assistance_sources": load_assistance_sources(directory=directory),
+        "countries": load_countries(directory=directory),
+    }

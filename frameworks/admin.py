@@ -179,8 +179,19 @@ class QuestionAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Wording, scale and weights of a published question are frozen; advice (inlines) is not.
         if obj is not None and obj.framework.is_published:
-            return ["framework", "section", "code", "text", "order", "articles", "obligation", "scale",
-                    "agency_types", "weight", "translations"]  # fmt: skip
+            return [
+                "framework",
+                "section",
+                "code",
+                "text",
+                "order",
+                "articles",
+                "obligation",
+                "scale",
+                "agency_types",
+                "weight",
+                "translations",
+            ]
         return []
 
     def get_search_results(self, request, queryset, search_term):

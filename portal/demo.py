@@ -7,6 +7,7 @@ from django.db import transaction
 
 from accounts.models import User
 from frameworks.curation import ensure_curator_group
+from portal.demo_assessments import seed_demo_assessments
 from reference.models import Agency, AgencyType, Country
 from reference.services import load_reference_data
 
@@ -99,4 +100,5 @@ def seed_demo() -> list[tuple[str, str]]:
     curator = _user(CURATOR, None, is_staff=True)
     curator.groups.add(ensure_curator_group())
     logins.append((CURATOR.email, "curator (admin)"))
+    seed_demo_assessments()
     return logins

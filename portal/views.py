@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from assessments.selectors import my_assessments
+
 
 @require_GET
 @never_cache
@@ -22,4 +24,4 @@ def healthz(request):
 @login_required
 @require_GET
 def home(request):
-    return render(request, "portal/home.html", {"assessments": []})
+    return render(request, "portal/home.html", {"assessments": my_assessments(request.user)})

@@ -13,10 +13,41 @@ BANKS = sorted((Path(settings.BASE_DIR) / "fixtures" / "frameworks").glob("*.yam
 
 # Every paragraph of articles 2-16 that places a "shall" on a state party.
 SHALL_PARAGRAPHS = {
-    "2(1)", "3", "4", "5(1)", "5(2)", "5(3)", "5(4)", "5(5)", "5(6)", "6(1)", "6(2)", "6(3)",
-    "7(1)", "7(2)", "7(3)", "7(4)", "7(5)", "7(6)", "8(1)", "8(2)", "9", "10",
-    "11(1)", "11(2)", "11(3)", "11(4)", "12(1)", "12(4)", "13(1)", "13(3)", "14", "15(1)", "15(5)", "16(1)",
-}  # fmt: skip
+    "2(1)",
+    "3",
+    "4",
+    "5(1)",
+    "5(2)",
+    "5(3)",
+    "5(4)",
+    "5(5)",
+    "5(6)",
+    "6(1)",
+    "6(2)",
+    "6(3)",
+    "7(1)",
+    "7(2)",
+    "7(3)",
+    "7(4)",
+    "7(5)",
+    "7(6)",
+    "8(1)",
+    "8(2)",
+    "9",
+    "10",
+    "11(1)",
+    "11(2)",
+    "11(3)",
+    "11(4)",
+    "12(1)",
+    "12(4)",
+    "13(1)",
+    "13(3)",
+    "14",
+    "15(1)",
+    "15(5)",
+    "16(1)",
+}
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +80,11 @@ def test_bank_sizes(shipped):
 
 
 def test_every_shall_paragraph_has_a_question_naming_it(shipped):
-    named = {ref for articles in Question.objects.filter(framework__track="compliance").values_list(
-        "articles", flat=True) for ref in articles}  # fmt: skip
+    named = {
+        ref
+        for articles in Question.objects.filter(framework__track="compliance").values_list("articles", flat=True)
+        for ref in articles
+    }
     assert SHALL_PARAGRAPHS - named == set()
 
 

@@ -1,0 +1,165 @@
+import filetype
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from frameworks.models import Framework, Question
+from reference.models import Agency, AgencyType, Country
+
+from .legal_references import MAX_LENGTH, MAX_REFERENCES, parse_legal_references
+from .models import Role
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# Checked against the file's content, never its name or the browser's claim.
+ALLOWED_EVIDENCE_TYPES = {
+    "application/pdf": "PDF",
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/gif": "GIF",
+    "image/webp": "WebP",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
+    "application/msword": "Word 97-2003",
+    "application/vnd.ms-excel": "Excel 97-2003",
+    "application/vnd.ms-powerpoint": "PowerPoint 97-2003",
+    "application/vnd.oasis.opendocument.text": "OpenDocument text",
+    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet",
+}
+
+
+class StartAssessmentForm(forms.Form):
+    country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Country"))
+    framework = forms.ModelChoiceField(
+        queryset=Framework.objects.published(),
+        label=_("Questionnaire"),
+        help_text=_("States parties usually take the compliance track; others the universalization track."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    target_date = forms.DateField(
+        label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    agency_type = forms.ModelChoiceField(queryset=AgencyType.objects.all(), label=_("Your agency's type"))
+    agency_name = forms.CharField(label=_("Your agency's name"), max_length=200)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email"))
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Agency"))
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.CONTRIBUTOR, label=_("Role"))
+
+    def __init__(self, *args, country, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(country=country).select_related("agency_type")
+
+
+class AgencyForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = ["name", "acronym", "agency_type"]
+
+
+class AcceptInvitationForm(forms.Form):
+    """For newcomers: the name and password of the account the invitation creates."""
+
+    full_name = forms.CharField(label=_("Your full name"), max_length=150)
+    password1 = forms.CharField(label=_("Choose a password"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=_("The password again"), widget=forms.PasswordInput, strip=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        elif cleaned.get("password1"):
+            try:
+                validate_password(cleaned["password1"])
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices, label=_("Role"))
+
+
+class AnswerForm(forms.Form):
+    value = forms.ChoiceField(label=_("Answer"), required=False)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea)
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=5000, widget=forms.Textarea)
+    legal_references = forms.CharField(
+        label=_("National legal references"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("One per line, as “Instrument: provision”, e.g. “Customs Act 2016: section 12”."),
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    keep_mine = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, question: Question, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.options = {option.value: option for option in options}
+        self.fields["value"].choices = [("", "—")] + [(option.value, option.label) for option in options]
+
+    def clean_legal_references(self):
+        references = parse_legal_references(self.cleaned_data["legal_references"])
+        if len(references) > MAX_REFERENCES:
+            raise forms.ValidationError(_("At most %(n)s references.") % {"n": MAX_REFERENCES})
+        if any(len(ref["instrument"]) + len(ref["provision"]) > MAX_LENGTH for ref in references):
+            raise forms.ValidationError(_("Keep each reference under %(n)s characters.") % {"n": MAX_LENGTH})
+        return references
+
+    def clean(self):
+        cleaned = super().clean()
+        option = self.options.get(cleaned.get("value") or "")
+        if option is not None and option.needs_reason and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Say why this does not apply to your country."))
+        return cleaned
+
+
+class AgreedAnswerForm(forms.Form):
+    value = forms.ChoiceField(label=_("Agreed answer"))
+    reason = forms.CharField(label=_("Reason for the agreement"), max_length=2000, widget=forms.Textarea)
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, initial=0)
+
+    def __init__(self, *args, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].choices = [(option.value, option.label) for option in options]
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    url = forms.URLField(label=_("Link"), required=False, max_length=500)
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("PDF, Office or OpenDocument files, or images; at most 10 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if upload.size > MAX_EVIDENCE_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        head = upload.read(8192)
+        upload.seek(0)
+        kind = filetype.guess(head)
+        mime = kind.mime if kind else ""
+        if mime not in ALLOWED_EVIDENCE_TYPES:
+            raise forms.ValidationError(
+                _("This type of file is not accepted: upload a PDF, an Office or OpenDocument file, or an image.")
+            )
+        upload.content_type = mime
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("url") and not cleaned.get("file"):
+            raise forms.ValidationError(_("Give a link or choose a file."))
+        return cleaned

@@ -1,0 +1,227 @@
+"""Read-side assembly of the team's pages, in a constant number of queries."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import chain
+
+from django.db.models import Count
+from django.utils import translation
+
+from frameworks.models import Question, Section
+
+from .disputes import positions_differ
+from .models import AgreedAnswer, Answer, Assessment, Comment, Evidence, Membership, SectionAssignment, SectionReview
+
+
+@dataclass
+class QuestionRow:
+    question: Question
+    options: list
+    guidance_html: str
+    mine: Answer | None
+    positions: list[Answer]
+    agreed: AgreedAnswer | None
+    comment_count: int
+    evidence: list[Evidence]
+
+    @property
+    def disputed(self) -> bool:
+        return positions_differ(answer.value for answer in self.positions)
+
+    @property
+    def open_dispute(self) -> bool:
+        return self.disputed and self.agreed is None
+
+
+def question_rows(*, assessment: Assessment, section: Section, membership: Membership) -> list[QuestionRow]:
+    language = translation.get_language()
+    questions = list(
+        Question.objects.filter(section=section)
+        .select_related("scale", "guidance")
+        .prefetch_related("scale__options")
+        .order_by("order")
+    )
+    ids = [question.pk for question in questions]
+    answers = defaultdict(list)
+    for answer in (
+        Answer.objects.filter(assessment=assessment, question_id__in=ids)
+        .select_related("agency__agency_type", "author")
+        .order_by("agency__agency_type__order", "agency__name")
+    ):
+        answers[answer.question_id].append(answer)
+    agreed = {a.question_id: a for a in AgreedAnswer.objects.filter(assessment=assessment, question_id__in=ids)}
+    comments = dict(
+        Comment.objects.filter(assessment=assessment, question_id__in=ids)
+        .values_list("question_id")
+        .annotate(n=Count("id"))
+        .values_list("question_id", "n")
+    )
+    evidence = defaultdict(list)
+    for item in Evidence.objects.filter(assessment=assessment, question_id__in=ids).select_related("agency"):
+        evidence[item.question_id].append(item)
+    rows = []
+    for question in questions:
+        positions = answers[question.pk]
+        guidance = getattr(question, "guidance", None)
+        rows.append(
+            QuestionRow(
+                question=question,
+                options=list(question.scale.options.all()),
+                guidance_html=guidance.html_for(language) if guidance else "",
+                mine=next((a for a in positions if a.agency_id == membership.agency_id), None),
+                positions=positions,
+                agreed=agreed.get(question.pk),
+                comment_count=comments.get(question.pk, 0),
+                evidence=evidence[question.pk],
+            )
+        )
+    return rows
+
+
+@dataclass
+class SectionProgress:
+    section: Section
+    total: int
+    answered_by_me: int = 0
+    answered_by_anyone: int = 0
+    status: str = "not_started"
+    status_label: str = ""
+    agencies: list = field(default_factory=list)
+    mine: bool = False
+
+    @property
+    def percent_mine(self) -> int:
+        return round(100 * self.answered_by_me / self.total) if self.total else 0
+
+    @property
+    def percent_team(self) -> int:
+        return round(100 * self.answered_by_anyone / self.total) if self.total else 0
+
+
+@dataclass
+class Overview:
+    sections: list[SectionProgress]
+    open_disputes: list[Question]
+    unanswered: int
+    total_questions: int
+    activity: list
+
+    @property
+    def my_sections(self) -> list[SectionProgress]:
+        return [progress for progress in self.sections if progress.mine]
+
+
+def _section_progress(assessment: Assessment, membership: Membership) -> list[SectionProgress]:
+    sections = list(
+        Section.objects.filter(framework_id=assessment.framework_id)
+        .annotate(total=Count("questions"))
+        .order_by("order")
+    )
+    answered = Counter()
+    answered_by_me = Counter()
+    mine = (
+        Answer.objects.filter(assessment=assessment, agency_id=membership.agency_id)
+        .exclude(value="")
+        .values("question__section_id")
+        .annotate(n=Count("id"))
+    )
+    for row in mine:
+        answered_by_me[row["question__section_id"]] = row["n"]
+    team_answered = (
+        Answer.objects.filter(assessment=assessment)
+        .exclude(value="")
+        .values("question__section_id")
+        .annotate(n=Count("question_id", distinct=True))
+    )
+    for row in team_answered:
+        answered[row["question__section_id"]] = row["n"]
+    reviews = {review.section_id: review for review in SectionReview.objects.filter(assessment=assessment)}
+    assigned = defaultdict(list)
+    for assignment in SectionAssignment.objects.filter(assessment=assessment).select_related("agency"):
+        assigned[assignment.section_id].append(assignment.agency)
+    progress = []
+    for section in sections:
+        review = reviews.get(section.pk)
+        progress.append(
+            SectionProgress(
+                section=section,
+                total=section.total,
+                answered_by_me=answered_by_me[section.pk],
+                answered_by_anyone=answered[section.pk],
+                status=review.status if review else "not_started",
+                status_label=(review or SectionReview()).get_status_display(),
+                agencies=assigned[section.pk],
+                mine=any(agency.pk == membership.agency_id for agency in assigned[section.pk]),
+            )
+        )
+    return progress
+
+
+def open_disputes(assessment: Assessment) -> list[Question]:
+    values = defaultdict(list)
+    for question_id, value in Answer.objects.filter(assessment=assessment).values_list("question_id", "value"):
+        values[question_id].append(value)
+    agreed = set(AgreedAnswer.objects.filter(assessment=assessment).values_list("question_id", flat=True))
+    disputed = [qid for qid, vals in values.items() if positions_differ(vals) and qid not in agreed]
+    return list(Question.objects.filter(pk__in=disputed).select_related("section").order_by("section__order", "order"))
+
+
+def recent_activity(assessment: Assessment, limit: int = 10) -> list:
+    answers = (
+        Answer.history.filter(assessment_id=assessment.pk)
+        .select_related("history_user", "question", "agency")
+        .order_by("-history_date")[:limit]
+    )
+    comments = (
+        Comment.objects.filter(assessment=assessment)
+        .select_related("author", "question")
+        .order_by("-created_at")[:limit]
+    )
+    events = [
+        {
+            "when": record.history_date,
+            "who": record.history_user,
+            "question": record.question,
+            "what": "answer",
+            "agency": record.agency,
+        }
+        for record in answers
+    ] + [
+        {"when": comment.created_at, "who": comment.author, "question": comment.question, "what": "comment"}
+        for comment in comments
+    ]
+    return sorted(events, key=lambda event: event["when"], reverse=True)[:limit]
+
+
+def overview(*, assessment: Assessment, membership: Membership) -> Overview:
+    sections = _section_progress(assessment, membership)
+    total = sum(progress.total for progress in sections)
+    answered = sum(progress.answered_by_anyone for progress in sections)
+    return Overview(
+        sections=sections,
+        open_disputes=open_disputes(assessment),
+        unanswered=total - answered,
+        total_questions=total,
+        activity=recent_activity(assessment),
+    )
+
+
+def question_history(*, assessment: Assessment, question: Question) -> list:
+    """Every saved version of every agency's position and of the agreed answer, newest first."""
+    positions = Answer.history.filter(assessment_id=assessment.pk, question_id=question.pk).select_related(
+        "history_user", "agency"
+    )
+    agreed = AgreedAnswer.history.filter(assessment_id=assessment.pk, question_id=question.pk).select_related(
+        "history_user"
+    )
+    return sorted(chain(positions, agreed), key=lambda record: record.history_date, reverse=True)
+
+
+def my_assessments(user) -> list[tuple[Assessment, Membership]]:
+    memberships = (
+        Membership.objects.active()
+        .filter(user=user)
+        .select_related("assessment__country", "assessment__framework", "agency")
+        .order_by("-assessment__updated_at")
+    )
+    return [(membership.assessment, membership) for membership in memberships]

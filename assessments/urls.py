@@ -1,0 +1,28 @@
+from django.urls import path
+
+from .views import answers, assessment, team
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("new/", assessment.start, name="start"),
+    path("<int:pk>/", assessment.detail, name="detail"),
+    path("<int:pk>/disputes/", assessment.disputes, name="disputes"),
+    path("<int:pk>/lock/", assessment.lock, name="lock"),
+    path("<int:pk>/team/", team.team, name="team"),
+    path("<int:pk>/team/invite/", team.invite, name="invite"),
+    path("<int:pk>/team/agencies/", team.add_agency, name="add_agency"),
+    path("<int:pk>/team/invitations/<int:invitation_id>/revoke/", team.revoke, name="revoke"),
+    path("<int:pk>/team/members/<int:member_id>/remove/", team.remove, name="remove"),
+    path("<int:pk>/team/members/<int:member_id>/role/", team.change_role, name="change_role"),
+    path("<int:pk>/assignments/", team.assignments, name="assignments"),
+    path("<int:pk>/sections/<str:code>/", answers.section, name="section"),
+    path("<int:pk>/sections/<str:code>/status/", answers.section_status, name="section_status"),
+    path("<int:pk>/questions/<str:code>/", answers.question, name="question"),
+    path("<int:pk>/questions/<str:code>/answer/", answers.save_answer, name="save_answer"),
+    path("<int:pk>/questions/<str:code>/agree/", answers.agree, name="agree"),
+    path("<int:pk>/questions/<str:code>/comments/", answers.comment, name="comment"),
+    path("<int:pk>/questions/<str:code>/evidence/", answers.add_evidence, name="add_evidence"),
+    path("<int:pk>/evidence/<int:evidence_id>/", answers.evidence, name="evidence"),
+    path("invitations/<str:token>/", team.accept, name="accept"),
+]

@@ -1,0 +1,73 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from frameworks.models import Framework
+from reference.models import Country
+
+from .. import selectors, services
+from ..access import membership_or_404
+from ..forms import StartAssessmentForm
+
+
+def _start_initial(user) -> dict:
+    agency = user.agency
+    if agency is None:
+        return {}
+    country = agency.country
+    framework = Framework.objects.published().filter(track=country.suggested_track).order_by("-published_at").first()
+    return {
+        "country": country,
+        "framework": framework,
+        "agency_type": agency.agency_type_id,
+        "agency_name": agency.name,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request):
+    form = StartAssessmentForm(request.POST or None, initial=_start_initial(request.user))
+    if request.method == "POST" and form.is_valid():
+        assessment = services.start_assessment(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Assessment started. Next: invite your colleagues and assign sections."))
+        return redirect("assessments:team", assessment.pk)
+    suggestions = {country.pk: country.suggested_track for country in Country.objects.all()}
+    return render(request, "assessments/start.html", {"form": form, "suggestions": suggestions})
+
+
+@login_required
+@require_GET
+def detail(request, pk):
+    membership = membership_or_404(request, pk)
+    assessment = membership.assessment
+    overview = selectors.overview(assessment=assessment, membership=membership)
+    return render(
+        request, "assessments/detail.html", {"assessment": assessment, "membership": membership, "overview": overview}
+    )
+
+
+@login_required
+@require_GET
+def disputes(request, pk):
+    membership = membership_or_404(request, pk)
+    questions = selectors.open_disputes(membership.assessment)
+    return render(
+        request,
+        "assessments/disputes.html",
+        {"assessment": membership.assessment, "membership": membership, "questions": questions},
+    )
+
+
+@login_required
+@require_POST
+def lock(request, pk):
+    membership = membership_or_404(request, pk, coordinator=True)
+    locked = request.POST.get("locked") == "1"
+    services.set_locked(assessment=membership.assessment, locked=locked)
+    messages.success(
+        request, _("The assessment is locked: it is read-only.") if locked else _("The assessment is open again.")
+    )
+    return redirect("assessments:detail", pk)

@@ -1,0 +1,306 @@
+"""Key dates on the road to, and under, the Arms Trade Treaty.
+
+Some dates are fixed by the treaty (entry into force 90 days after deposit, Art 22(2); the initial report
+within a year of entry into force, Art 13(1); annual reports by 31 May, Art 13(3)). Others are planning
+defaults that the team edits later (how long a legal review or a cabinet decision takes). Each milestone
+carries a one-sentence ``basis`` so the roadmap can tell a minister which dates are obligations and which
+are our guesses. Pure functions over dates: no Django, no database.
+
+Titles and bases are plain English; translation, if wanted, belongs to the caller.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from roadmaps.scheduling import add_months
+
+__all__ = [
+    "ENTRY_INTO_FORCE_DAYS",
+    "Milestone",
+    "annual_report_due",
+    "compliance_milestones",
+    "entry_into_force",
+    "first_annual_report_due",
+    "initial_report_due",
+    "next_annual_report_due",
+    "universalization_milestones",
+]
+
+# Art 22(2): for a State depositing after the treaty's own entry into force, it enters into force on the
+# ninetieth day following the date of deposit.
+ENTRY_INTO_FORCE_DAYS = 90
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+_PLANNING = "Planning assumption, edit as needed:"
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One dated step, with the reason for its date.
+
+    ``code`` is stable (``"committee"``, ``"deposit"``, ``"annual_report"``, ``"legal_step"`` ...) so that
+    the roadmap can match a milestone to stored edits; it is not unique (two annual reports, several legal
+    steps). ``basis`` is one sentence saying whether the date is a treaty rule or a planning assumption.
+    """
+
+    code: str
+    title: str
+    due: date
+    basis: str
+
+
+def _long_date(day: date) -> str:
+    """'4 October 2026': unambiguous for readers in any country, and independent of the process locale."""
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _by_due_date(milestones: list[Milestone]) -> list[Milestone]:
+    """Sorted by date; the sort is stable, so steps on the same day keep their logical order."""
+    return sorted(milestones, key=lambda milestone: milestone.due)
+
+
+def entry_into_force(deposit: date) -> date:
+    """Art 22(2): the treaty enters into force for a State 90 days after it deposits its instrument."""
+    return deposit + timedelta(days=ENTRY_INTO_FORCE_DAYS)
+
+
+def initial_report_due(entry_into_force: date) -> date:
+    """Art 13(1): the initial report is due within the first year after entry into force.
+
+    Taken as the same day one year later; a 29 February entry into force falls due on 28 February, the
+    last day still inside that year.
+    """
+    return add_months(entry_into_force, 12)
+
+
+def annual_report_due(for_year: int) -> date:
+    """Art 13(3): the annual report for a calendar year is due by 31 May of the next year."""
+    return date(for_year + 1, 5, 31)
+
+
+def _first_full_year(entry_into_force: date) -> int:
+    """The first calendar year during all of which the treaty is in force for the State."""
+    if (entry_into_force.month, entry_into_force.day) == (1, 1):
+        return entry_into_force.year
+    return entry_into_force.year + 1
+
+
+def first_annual_report_due(entry_into_force: date) -> date:
+    """The due date of a State's first annual report.
+
+    Secretariat practice (unconfirmed in our brief) is that the first report covers the first full calendar
+    year after entry into force: entry into force on 4 October 2026 means a first report for 2027, due
+    31 May 2028; entry into force on 1 January 2027 means the same.
+    """
+    return annual_report_due(_first_full_year(entry_into_force))
+
+
+def next_annual_report_due(today: date) -> date:
+    """The next 31 May on or after ``today``: a report due today is still to be sent."""
+    this_year = date(today.year, 5, 31)
+    return this_year if today <= this_year else date(today.year + 1, 5, 31)
+
+
+def _first_annual_report(entry_into_force_date: date) -> Milestone:
+    year = _first_full_year(entry_into_force_date)
+    return Milestone(
+        code="first_annual_report",
+        title=f"First annual report (for {year}) sent to the ATT Secretariat",
+        due=annual_report_due(year),
+        basis=(
+            f"Article 13(3) requires an annual report by 31 May for the preceding calendar year, and the first "
+            f"is taken to cover {year}, the first full calendar year after entry into force, which is "
+            f"Secretariat practice not yet confirmed."
+        ),
+    )
+
+
+def _annual_report(due: date) -> Milestone:
+    return Milestone(
+        code="annual_report",
+        title=f"Annual report for {due.year - 1} sent to the ATT Secretariat",
+        due=due,
+        basis="Article 13(3): each annual report is due by 31 May and covers the preceding calendar year.",
+    )
+
+
+def universalization_milestones(
+    *, start: date, legal_review_done: date | None = None, needs_parliament: bool = True
+) -> list[Milestone]:
+    """The road from today to being a State Party and its first reports, sorted by due date.
+
+    The offsets before deposit are planning defaults drawn from observed country cases; the team edits them
+    later. The dates from deposit on follow from the treaty. ``legal_review_done`` replaces the default
+    legal-review date when the team knows it; ``needs_parliament`` is false where the executive alone can
+    ratify or accede.
+    """
+    committee = add_months(start, 1)
+    self_assessment = add_months(start, 3)
+    if legal_review_done is None:
+        legal_review = add_months(start, 9)
+        legal_basis = f"{_PLANNING} the review of national law against the treaty takes nine months from the start."
+    else:
+        legal_review = legal_review_done
+        legal_basis = "Date given by the team for the end of the review of national law against the treaty."
+    cabinet = add_months(legal_review, 2)
+
+    milestones = [
+        Milestone(
+            code="committee",
+            title="Inter-agency ATT working group formed",
+            due=committee,
+            basis=f"{_PLANNING} the lead ministry brings the agencies together within a month of the start.",
+        ),
+        Milestone(
+            code="self_assessment",
+            title="National self-assessment complete",
+            due=self_assessment,
+            basis=f"{_PLANNING} the inter-agency gap analysis is finished three months after the start.",
+        ),
+        Milestone(code="legal_review", title="Legal review complete", due=legal_review, basis=legal_basis),
+        Milestone(
+            code="cabinet",
+            title="Cabinet decision to join the Arms Trade Treaty",
+            due=cabinet,
+            basis=f"{_PLANNING} the executive decides two months after the legal review.",
+        ),
+    ]
+
+    if needs_parliament:
+        parliament = add_months(cabinet, 4)
+        milestones.append(
+            Milestone(
+                code="parliament",
+                title="Parliamentary approval",
+                due=parliament,
+                basis=f"{_PLANNING} the legislature approves four months after the cabinet decision.",
+            )
+        )
+        deposit = add_months(parliament, 1)
+        deposit_after = "parliamentary approval"
+    else:
+        deposit = add_months(cabinet, 1)
+        deposit_after = "the cabinet decision"
+
+    in_force = entry_into_force(deposit)
+    milestones += [
+        Milestone(
+            code="deposit",
+            title="Instrument of ratification or accession deposited with the UN Secretary-General",
+            due=deposit,
+            basis=(
+                f"{_PLANNING} the instrument is deposited with the UN Secretary-General (Article 21) one month "
+                f"after {deposit_after}."
+            ),
+        ),
+        Milestone(
+            code="entry_into_force",
+            title="Treaty enters into force for the country",
+            due=in_force,
+            basis="Article 22(2): entry into force 90 days after deposit.",
+        ),
+        Milestone(
+            code="initial_report",
+            title="Initial report sent to the ATT Secretariat",
+            due=initial_report_due(in_force),
+            basis="Article 13(1): the initial report is due within one year of entry into force.",
+        ),
+        _first_annual_report(in_force),
+    ]
+    return _by_due_date(milestones)
+
+
+def compliance_milestones(
+    *,
+    start: date,
+    entry_into_force_date: date | None,
+    initial_report_submitted: bool,
+    control_list_gap: bool,
+    points_of_contact_gap: bool,
+    legal_steps: Iterable[tuple[str, date]] = (),
+) -> list[Milestone]:
+    """The reporting and notification dates a State Party has to plan for, sorted by due date.
+
+    An initial report whose treaty date has passed is not shown in the past, where it would be useless as a
+    target: it gets a planning date three months from the start, and its basis says it is overdue.
+
+    The two annual reports are the next two from ``start``, but never earlier than the State's first annual
+    report (see ``first_annual_report_due``): a State that joined recently owes nothing for the part-year it
+    was not yet a party, and the first of the two then carries code ``first_annual_report``.
+
+    ``legal_steps`` are (title, date) pairs from the team's plan for its laws and regulations.
+    """
+    milestones: list[Milestone] = []
+
+    if entry_into_force_date is not None and not initial_report_submitted:
+        treaty_due = initial_report_due(entry_into_force_date)
+        if treaty_due < start:
+            due = add_months(start, 3)
+            basis = (
+                f"Article 13(1) required the initial report within one year of entry into force, by "
+                f"{_long_date(treaty_due)}, so it is overdue; planning target three months from the start."
+            )
+        else:
+            due = treaty_due
+            basis = "Article 13(1): the initial report is due within one year of entry into force."
+        milestones.append(
+            Milestone(code="initial_report", title="Initial report sent to the ATT Secretariat", due=due, basis=basis)
+        )
+
+    first_due = next_annual_report_due(start)
+    if entry_into_force_date is not None and first_annual_report_due(entry_into_force_date) >= first_due:
+        milestones.append(_first_annual_report(entry_into_force_date))
+        first_due = first_annual_report_due(entry_into_force_date)
+    else:
+        milestones.append(_annual_report(first_due))
+    milestones.append(_annual_report(date(first_due.year + 1, 5, 31)))
+
+    if control_list_gap:
+        milestones.append(
+            Milestone(
+                code="control_list",
+                title="National control list sent to the ATT Secretariat",
+                due=add_months(start, 6),
+                basis=(
+                    "Article 5(4): each State Party provides its national control list to the Secretariat; "
+                    "planning target six months from the start."
+                ),
+            )
+        )
+    if points_of_contact_gap:
+        milestones.append(
+            Milestone(
+                code="points_of_contact",
+                title="National points of contact notified to the ATT Secretariat",
+                due=add_months(start, 3),
+                basis=(
+                    "Article 5(6): each State Party designates national points of contact and notifies the "
+                    "Secretariat; planning target three months from the start."
+                ),
+            )
+        )
+    for title, due in legal_steps:
+        milestones.append(
+            Milestone(
+                code="legal_step",
+                title=title,
+                due=due,
+                basis="Date set by the team for this step in its laws and regulations.",
+            )
+        )
+    return _by_due_date(milestones)

@@ -1,0 +1,130 @@
+"""Every URL that shows or changes team data, walked by an outsider, by staff
+who are not members, and by an observer.
+
+The walk is built from the URLconf itself, so a new URL is covered the day it
+is added: a route with an ``<int:pk>`` assessment argument must be listed in
+GET_ROUTES or POST_ROUTES below, or this test fails.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from assessments.services import add_comment, add_evidence
+from tests.assessments.conftest import membership_of
+from tests.factories import UserFactory, make_team
+
+# Routes that read (GET) and routes that write (POST). Some accept both.
+GET_ROUTES = {
+    "assessments:detail",
+    "assessments:disputes",
+    "assessments:team",
+    "assessments:assignments",
+    "assessments:section",
+    "assessments:question",
+    "assessments:evidence",
+}
+POST_ROUTES = {
+    "assessments:lock",
+    "assessments:invite",
+    "assessments:add_agency",
+    "assessments:revoke",
+    "assessments:remove",
+    "assessments:change_role",
+    "assessments:assignments",
+    "assessments:section_status",
+    "assessments:save_answer",
+    "assessments:agree",
+    "assessments:comment",
+    "assessments:add_evidence",
+}
+
+
+def _scoped_routes(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _scoped_routes(entry, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
+        elif isinstance(entry, URLPattern) and entry.name and "pk" in entry.pattern.converters:
+            yield f"{namespace}{entry.name}", entry
+
+
+@pytest.fixture
+def world(framework, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    team = make_team(framework)
+    assessment = team["assessment"]
+    question = framework.questions.get(code="ART5-01")
+    coordinator = membership_of(team, "coordinator")
+    evidence = add_evidence(
+        membership=coordinator,
+        question=question,
+        title="Manual",
+        upload=SimpleUploadedFile("m.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+    )
+    add_comment(membership=coordinator, question=question, body="hello")
+    invitation = assessment.invitations.create(
+        email="x@example.org", agency=coordinator.agency, token_hash="h" * 64, expires_at="2099-01-01T00:00:00Z"
+    )
+    kwargs = {
+        "pk": assessment.pk,
+        "code": "ART5-01",
+        "evidence_id": evidence.pk,
+        "invitation_id": invitation.pk,
+        "member_id": membership_of(team, "customs").pk,
+    }
+    return team, kwargs
+
+
+def _url(name, pattern, kwargs):
+    wanted = dict(kwargs)
+    if "sections" in str(pattern.pattern):
+        wanted["code"] = "ART5"
+    return reverse(name, kwargs={key: wanted[key] for key in pattern.pattern.converters})
+
+
+def test_every_scoped_route_is_classified():
+    names = {name for name, _ in _scoped_routes()}
+    assert names, "no assessment-scoped route found"
+    assert names <= GET_ROUTES | POST_ROUTES, f"classify these routes: {names - GET_ROUTES - POST_ROUTES}"
+
+
+@pytest.mark.parametrize("who", ["outsider", "staff", "superuser"])
+def test_non_members_get_404_everywhere(world, client, who):
+    team, kwargs = world
+    user = UserFactory(is_staff=who != "outsider", is_superuser=who == "superuser")
+    client.force_login(user)
+    for name, pattern in _scoped_routes():
+        url = _url(name, pattern, kwargs)
+        if name in GET_ROUTES:
+            assert client.get(url).status_code == 404, url
+        if name in POST_ROUTES:
+            assert client.post(url, {"value": "in_place", "body": "x", "locked": "1"}).status_code == 404, url
+
+
+def test_observers_read_everything_and_write_nothing(world, client):
+    team, kwargs = world
+    client.force_login(team["observer"])
+    for name, pattern in _scoped_routes():
+        url = _url(name, pattern, kwargs)
+        if name in GET_ROUTES:
+            assert client.get(url).status_code == 200, url
+        if name in POST_ROUTES:
+            assert client.post(url, {"value": "in_place", "body": "x", "locked": "1"}).status_code == 403, url
+
+
+def test_anonymous_users_are_sent_to_sign_in(world, client):
+    team, kwargs = world
+    for name, pattern in _scoped_routes():
+        url = _url(name, pattern, kwargs)
+        response = client.get(url) if name in GET_ROUTES else client.post(url)
+        assert response.status_code == 302 and "/accounts/login/" in response.url, url
+
+
+def test_the_home_page_lists_only_the_users_own_assessments(world, client):
+    team, kwargs = world
+    client.force_login(UserFactory())
+    assert team["assessment"].title not in client.get(reverse("portal:home")).text
+    client.force_login(team["customs"])
+    assert team["assessment"].title in client.get(reverse("portal:home")).text

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import answers, assessment, team
+from .views import answers, assessment, gaps, team
 
 app_name = "assessments"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("<int:pk>/", assessment.detail, name="detail"),
     path("<int:pk>/disputes/", assessment.disputes, name="disputes"),
     path("<int:pk>/lock/", assessment.lock, name="lock"),
+    path("<int:pk>/gaps/", gaps.gaps, name="gaps"),
+    path("<int:pk>/gaps/explain/", gaps.explain, name="explain"),
     path("<int:pk>/team/", team.team, name="team"),
     path("<int:pk>/team/invite/", team.invite, name="invite"),
     path("<int:pk>/team/agencies/", team.add_agency, name="add_agency"),

@@ -6,6 +6,7 @@ from accounts.urls import auth_urlpatterns
 urlpatterns = [
     path("", include("portal.urls")),
     path("assessments/", include("assessments.urls")),
+    path("assessments/", include("roadmaps.urls")),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),

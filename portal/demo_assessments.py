@@ -3,6 +3,8 @@ history, so that a new user sees the product at work."""
 
 import random
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -13,6 +15,7 @@ from assessments.models import Assessment, Membership, Role
 from frameworks.models import Framework, Question
 from frameworks.services import load_framework
 from reference.models import Country
+from roadmaps.services import generate_roadmap, update_action
 
 FRAMEWORK_DIR = settings.BASE_DIR / "fixtures" / "frameworks"
 
@@ -146,7 +149,35 @@ def seed_demo_assessment(spec: DemoAssessment) -> Assessment:
                 assessment_services.add_comment(
                     membership=answering[(number + offset) % len(answering)], question=question, body=body
                 )
+    _seed_roadmap(assessment, coordinator, members)
     return assessment
+
+
+def _seed_roadmap(assessment: Assessment, coordinator: User, members: list[Membership]) -> None:
+    """A generated roadmap with a few edits by the team, as a new user should see it."""
+    roadmap = generate_roadmap(assessment=assessment, user=coordinator, start_date=date(2027, 1, 4))
+    actions = list(roadmap.actions.order_by("order")[:3])
+    edits = [
+        {
+            "status": "in_progress",
+            "cost_amount": Decimal("45000"),
+            "cost_currency": "USD",
+            "funding": "national",
+            "notes": "Drafting team named; first meeting held.",
+        },
+        {
+            "cost_amount": Decimal("120000"),
+            "cost_currency": "USD",
+            "funding": "donor",
+            "assistance": "requested",
+            "assistance_notes": "Request sent to the Voluntary Trust Fund in the last call.",
+        },
+        {"title": None, "cost_amount": Decimal("15000"), "cost_currency": "USD", "funding": "not_funded"},
+    ]
+    for action, edit in zip(actions, edits, strict=False):
+        if edit.get("title", "") is None:
+            edit["title"] = f"{action.title} (with the regional workshop)"
+        update_action(membership=members[0], action=action, data=edit, base_version=action.version)
 
 
 def seed_demo_assessments() -> list[Assessment]:

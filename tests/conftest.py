@@ -132,3 +132,14 @@ def framework(catalogues, bank, write_bank):
     from frameworks.services import load_framework
 
     return load_framework(path=write_bank(bank)).framework
+
+
+@pytest.fixture
+def client_for(client):
+    """Sign the test client in as one of the team (or anyone)."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments.services import add_comment, add_evidence
+from roadmaps.services import generate_roadmap
 from tests.assessments.conftest import membership_of
 from tests.factories import UserFactory, make_team
 
@@ -22,6 +23,10 @@ GET_ROUTES = {
     "assessments:section",
     "assessments:question",
     "assessments:evidence",
+    "assessments:gaps",
+    "assessments:explain",
+    "roadmaps:detail",
+    "roadmaps:action",
 }
 POST_ROUTES = {
     "assessments:lock",
@@ -36,6 +41,10 @@ POST_ROUTES = {
     "assessments:agree",
     "assessments:comment",
     "assessments:add_evidence",
+    "roadmaps:generate",
+    "roadmaps:add_action",
+    "roadmaps:action",
+    "roadmaps:milestone",
 }
 
 
@@ -67,7 +76,10 @@ def world(framework, settings, tmp_path):
     invitation = assessment.invitations.create(
         email="x@example.org", agency=coordinator.agency, token_hash="h" * 64, expires_at="2099-01-01T00:00:00Z"
     )
+    roadmap = generate_roadmap(assessment=assessment, user=team["coordinator"])
     kwargs = {
+        "action_id": roadmap.actions.first().pk,
+        "milestone_id": roadmap.milestones.first().pk,
         "pk": assessment.pk,
         "code": "ART5-01",
         "evidence_id": evidence.pk,

@@ -14,17 +14,6 @@ def assessment(team):
 
 
 @pytest.fixture
-def client_for(client):
-    """Sign the test client in as one of the team (or anyone)."""
-
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
 def outsider(db):
     return UserFactory()
 

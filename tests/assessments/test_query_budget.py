@@ -10,11 +10,23 @@ from django.urls import reverse
 from assessments.models import Membership, Role
 from assessments.services import add_comment, agree_answer, save_position
 from frameworks.services import load_framework
+from roadmaps.services import add_action, generate_roadmap
 from tests.conftest import MINIMAL_BANK
 from tests.factories import AgencyFactory, AgencyTypeFactory, UserFactory, make_team
 
 QUESTIONS = 20
-BUDGET = {"section": 18, "detail": 20, "question": 22, "home": 8, "disputes": 10, "team": 12, "assignments": 12}
+BUDGET = {
+    "gaps": 14,
+    "explain": 14,
+    "roadmap": 16,
+    "section": 18,
+    "detail": 20,
+    "question": 22,
+    "home": 8,
+    "disputes": 10,
+    "team": 12,
+    "assignments": 12,
+}
 
 
 def _big_bank(questions: int) -> dict:
@@ -46,7 +58,7 @@ def big_team(catalogues, write_bank):
     return make_team(framework)
 
 
-def _fill(team, *, agencies: int, comments: int):
+def _fill(team, *, agencies: int, comments: int, extra_actions: int = 0):
     """Every question answered by several agencies, some disputed and agreed, with comments."""
     assessment = team["assessment"]
     members = [m for m in assessment.memberships.select_related("assessment", "agency") if m.role != Role.OBSERVER]
@@ -73,6 +85,21 @@ def _fill(team, *, agencies: int, comments: int):
             agree_answer(membership=members[0], question=question, value="in_place", reason="agreed", base_version=0)
     for n in range(comments):
         add_comment(membership=members[n % len(members)], question=questions[n % len(questions)], body=f"c{n}")
+    roadmap = generate_roadmap(assessment=assessment, user=team["coordinator"])
+    for n in range(extra_actions):
+        add_action(
+            membership=members[0],
+            roadmap=roadmap,
+            data={
+                "title": f"Workshop {n}",
+                "phase": 1 + n % 3,
+                "start": roadmap.start_date,
+                "end": roadmap.start_date,
+                "supporting_agencies": [m.agency for m in members[:3]],
+                "cost_amount": 1000,
+                "funding": "donor",
+            },
+        )
 
 
 def _queries(client, url) -> int:
@@ -91,6 +118,9 @@ def _urls(team):
         "disputes": reverse("assessments:disputes", args=[pk]),
         "team": reverse("assessments:team", args=[pk]),
         "assignments": reverse("assessments:assignments", args=[pk]),
+        "gaps": reverse("assessments:gaps", args=[pk]),
+        "explain": reverse("assessments:explain", args=[pk]) + "?section=ART5",
+        "roadmap": reverse("roadmaps:detail", args=[pk]),
     }
 
 
@@ -101,7 +131,7 @@ def test_page_queries_do_not_grow_with_answers_members_and_comments(big_team, cl
     client.force_login(small_team["licensing"])
     small = _queries(client, _urls(small_team)[page])
 
-    _fill(big_team, agencies=5, comments=30)
+    _fill(big_team, agencies=5, comments=30, extra_actions=12)
     client.force_login(big_team["licensing"])
     large = _queries(client, _urls(big_team)[page])
 

@@ -1,0 +1,216 @@
+"""Roadmap workflows: generate (and regenerate) from the gaps, edit actions and milestones."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.gaps import GapReport, build_report
+from assessments.models import Assessment, Membership
+from frameworks.models import ActionTemplate, Question
+from reference.models import Agency
+
+from . import milestones as milestone_rules
+from .models import GENERATED_FIELDS, Milestone, Roadmap, RoadmapAction
+from .scheduling import ActionSpec, schedule
+
+LEGAL_REVIEW_ACTION = "ACT-UNI-LEGAL-REVIEW"
+# Actions led by these agency types are the legal and institutional steps a compliance roadmap marks as milestones.
+LAW_MAKERS = {"justice", "parliament"}
+
+
+class StaleAction(Exception):
+    def __init__(self, current):
+        super().__init__("stale action")
+        self.current = current
+
+
+def _templates_for_gaps(report: GapReport) -> tuple[list[ActionTemplate], dict[int, list[int]]]:
+    gap_ids = [gap.question.id for gap in report.analysis.gaps]
+    links = Question.actions.through.objects.filter(question_id__in=gap_ids).values_list(
+        "actiontemplate_id", "question_id"
+    )
+    closes = defaultdict(list)
+    for template_id, question_id in links:
+        closes[template_id].append(question_id)
+    templates = list(
+        ActionTemplate.objects.filter(pk__in=closes)
+        .select_related("lead")
+        .prefetch_related("requires", "assistance_sources")
+    )
+    return templates, closes
+
+
+def _lead_and_support(template, question_ids, report: GapReport, agencies_by_type) -> tuple[Agency | None, set[Agency]]:
+    """Lead: an agency assigned to the gaps' sections, preferring the template's type;
+    else the country's agency of that type. Supporting: the other owners."""
+    owners = {agency for question_id in question_ids for agency in report.owners.get(question_id, [])}
+    lead = next((agency for agency in owners if agency.agency_type_id == template.lead_id), None)
+    lead = lead or agencies_by_type.get(template.lead_id) or next(iter(sorted(owners, key=lambda a: a.pk)), None)
+    return lead, owners - {lead}
+
+
+def _milestones(assessment: Assessment, roadmap: Roadmap, report: GapReport, actions: dict[str, RoadmapAction]):
+    ends = {code: action.end for code, action in actions.items()}
+    start = roadmap.start_date
+    if assessment.track == "universalization":
+        return milestone_rules.universalization_milestones(
+            start=start, legal_review_done=ends.get(LEGAL_REVIEW_ACTION), needs_parliament=roadmap.needs_parliament
+        )
+    gap_articles = {ref for gap in report.analysis.gaps for ref in gap.question.articles}
+    initial_report_questions = [q for q in report.questions.values() if "13(1)" in q.articles]
+    return milestone_rules.compliance_milestones(
+        start=start,
+        entry_into_force_date=assessment.country.entry_into_force_date,
+        initial_report_submitted=bool(initial_report_questions)
+        and all(report.effective.get(q.pk) == "in_place" for q in initial_report_questions),
+        control_list_gap="5(4)" in gap_articles,
+        points_of_contact_gap="5(6)" in gap_articles,
+        legal_steps=[
+            (action.title, action.end)
+            for action in actions.values()
+            if action.lead_agency_type and action.lead_agency_type.code in LAW_MAKERS
+        ],
+    )
+
+
+def _replace_milestones(roadmap: Roadmap, computed) -> None:
+    kept = {(m.code, m.title) for m in roadmap.milestones.filter(edited=True)}
+    roadmap.milestones.filter(edited=False).delete()
+    Milestone.objects.bulk_create(
+        Milestone(roadmap=roadmap, code=m.code, title=m.title, due=m.due, basis=m.basis, order=order)
+        for order, m in enumerate(computed)
+        if (m.code, m.title) not in kept
+    )
+
+
+@transaction.atomic
+def generate_roadmap(
+    *, assessment: Assessment, user, start_date: date | None = None, needs_parliament: bool | None = None
+) -> Roadmap:
+    """Create the roadmap from the gaps, or bring it up to date.
+
+    Regenerating keeps every manual edit (fields the team changed are not
+    touched, actions the team added stay), adds actions for new gaps, and flags,
+    never deletes, actions whose gaps have closed.
+    """
+    roadmap, _created = Roadmap.objects.get_or_create(
+        assessment=assessment, defaults={"start_date": start_date or timezone.localdate()}
+    )
+    if start_date:
+        roadmap.start_date = start_date
+    if needs_parliament is not None:
+        roadmap.needs_parliament = needs_parliament
+    report = build_report(assessment)
+    templates, closes = _templates_for_gaps(report)
+    by_code = {template.code: template for template in templates}
+    specs = [
+        ActionSpec(
+            code=t.code,
+            phase=t.phase,
+            duration_months=t.duration_months,
+            requires=tuple(r.code for r in t.requires.all()),
+        )
+        for t in templates
+    ]
+    slots = schedule(specs, start=roadmap.start_date)
+    agencies_by_type = {}
+    for agency in Agency.objects.filter(country_id=assessment.country_id).order_by("pk"):
+        agencies_by_type.setdefault(agency.agency_type_id, agency)
+    existing = {action.code: action for action in roadmap.actions.all()}
+    actions = {}
+    for order, slot in enumerate(slots):
+        template = by_code[slot.code]
+        lead, support = _lead_and_support(template, closes[template.pk], report, agencies_by_type)
+        generated = {
+            "title": template.title,
+            "description": template.description,
+            "indicator": template.indicator,
+            "phase": slot.phase,
+            "start": slot.start,
+            "end": slot.end,
+            "lead_agency": lead,
+            "lead_agency_type": template.lead,
+        }
+        action = existing.get(slot.code)
+        if action is None:
+            action = RoadmapAction(roadmap=roadmap, template=template, code=slot.code, order=order, **generated)
+            action._history_user = user
+            action.save()
+            action.supporting_agencies.set(support)
+            action.assistance_sources.set(template.assistance_sources.all())
+            if template.assistance_sources.exists():
+                action.assistance = "needed"
+                action.save(update_fields=["assistance"])
+        else:
+            for field, value in generated.items():
+                if field not in action.edited_fields:
+                    setattr(action, field, value)
+            action.gaps_closed, action.order, action.template = False, order, template
+            if action.end < action.start:  # the team moved one date and the generator the other
+                action.end = action.start
+            action._history_user = user
+            action.save()
+        action.gaps.set(closes[template.pk])
+        actions[slot.code] = action
+    for code, action in actions.items():
+        action.depends_on.set([actions[r.code] for r in by_code[code].requires.all() if r.code in actions])
+    for code, action in existing.items():
+        if code not in actions and not action.is_custom and not action.gaps_closed:
+            action.gaps_closed = True
+            action._history_user = user
+            action.save(update_fields=["gaps_closed", "updated_at"])
+    _replace_milestones(roadmap, _milestones(assessment, roadmap, report, actions))
+    roadmap.generated_at = timezone.now()
+    roadmap.save()
+    return roadmap
+
+
+@transaction.atomic
+def update_action(*, membership: Membership, action: RoadmapAction, data: dict, base_version: int) -> RoadmapAction:
+    """Save the team's edit of an action; refuse it if someone saved since it was opened."""
+    current = RoadmapAction.objects.select_for_update().get(pk=action.pk)
+    if current.version != base_version:
+        raise StaleAction(current)
+    many = {name: data.pop(name) for name in ("supporting_agencies", "assistance_sources") if name in data}
+    changed = [name for name, value in data.items() if getattr(current, name) != value]
+    for name, value in data.items():
+        setattr(current, name, value)
+    current.edited_fields = sorted(set(current.edited_fields) | {n for n in changed if n in GENERATED_FIELDS})
+    current.version += 1
+    current.updated_by = membership.user
+    current._history_user = membership.user
+    current.save()
+    for name, values in many.items():
+        getattr(current, name).set(values)
+    return current
+
+
+@transaction.atomic
+def add_action(*, membership: Membership, roadmap: Roadmap, data: dict) -> RoadmapAction:
+    many = {name: data.pop(name) for name in ("supporting_agencies", "assistance_sources") if name in data}
+    number = roadmap.actions.filter(is_custom=True).count() + 1
+    while roadmap.actions.filter(code=f"TEAM-{number}").exists():
+        number += 1
+    action = RoadmapAction(
+        roadmap=roadmap,
+        code=f"TEAM-{number}",
+        is_custom=True,
+        updated_by=membership.user,
+        order=roadmap.actions.count(),
+        **data,
+    )
+    action._history_user = membership.user
+    action.save()
+    for name, values in many.items():
+        getattr(action, name).set(values)
+    return action
+
+
+def update_milestone(*, milestone: Milestone, due: date, done: bool, user) -> Milestone:
+    milestone.edited = milestone.edited or milestone.due != due
+    milestone.due, milestone.done = due, done
+    milestone._history_user = user
+    milestone.save()
+    return milestone

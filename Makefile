@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 RUN_PACKAGES := fonts-noto-core fonts-noto-cjk gettext
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql poppler-utils
 
-.PHONY: run test lint fmt bench venv system-packages messages clean
+.PHONY: run serve test lint fmt bench venv system-packages messages clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +19,17 @@ venv: $(VENV)/.installed
 run: venv
 	bin/system-packages $(RUN_PACKAGES)
 	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
 	$(MANAGE) load_reference_data
 	for bank in fixtures/frameworks/*.yaml; do [ -e "$$bank" ] && $(MANAGE) load_framework "$$bank"; done; true
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# Production-like: gunicorn workers, WhiteNoise static files, PostgreSQL, debug off.
+# Uses DATABASE_URL when set; otherwise a local cluster kept in var/postgres.
+serve: venv
+	bin/system-packages $(RUN_PACKAGES) postgresql
+	PG_KEEP_DIR=var/postgres bin/with-postgres bin/serve
 
 test: venv
 	bin/system-packages $(TEST_PACKAGES)

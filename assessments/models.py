@@ -29,12 +29,23 @@ class Assessment(models.Model):
         ACTIVE = "active", _("Active")
         LOCKED = "locked", _("Locked (final, read-only)")
 
+    class Marking(models.TextChoices):
+        """Printed on every page of the documents; chosen by the coordinator."""
+
+        NONE = "", _("No marking")
+        OFFICIAL_USE = "official_use", _("For official use only")
+        RESTRICTED = "restricted", _("Restricted")
+        CONFIDENTIAL = "confidential", _("Confidential")
+
     country = models.ForeignKey("reference.Country", on_delete=models.PROTECT, related_name="assessments")
     framework = models.ForeignKey("frameworks.Framework", on_delete=models.PROTECT, related_name="assessments")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    marking = models.CharField(
+        _("confidentiality marking"), max_length=20, choices=Marking.choices, blank=True, default=Marking.OFFICIAL_USE
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

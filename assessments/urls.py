@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import answers, assessment, gaps, team
+from .views import answers, assessment, exchange, gaps, team
 
 app_name = "assessments"
 
 urlpatterns = [
     path("new/", assessment.start, name="start"),
+    path("import/", exchange.import_assessment, name="import"),
+    path("<int:pk>/export.json", exchange.export_json, name="export"),
     path("<int:pk>/", assessment.detail, name="detail"),
     path("<int:pk>/disputes/", assessment.disputes, name="disputes"),
     path("<int:pk>/lock/", assessment.lock, name="lock"),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("assessments/", include("assessments.urls")),
     path("assessments/", include("roadmaps.urls")),
+    path("questionnaires/", include("frameworks.urls")),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),

@@ -134,6 +134,7 @@ class Milestone(models.Model):
     done = models.BooleanField(_("done"), default=False)
     edited = models.BooleanField(default=False)
     order = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 

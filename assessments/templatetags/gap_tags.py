@@ -10,3 +10,13 @@ def percent(value) -> str:
     if value is None:
         return "—"
     return f"{number_format(round(100 * value), decimal_pos=0)}%"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
+
+
+@register.filter
+def section_title(report, code: str) -> str:
+    return report.section_title(code)

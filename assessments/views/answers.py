@@ -214,8 +214,9 @@ def add_evidence(request, pk, code):
 def evidence(request, pk, evidence_id):
     membership = membership_or_404(request, pk)
     item = get_object_or_404(Evidence, assessment=membership.assessment, pk=evidence_id)
-    if not item.file:
-        raise Http404("This evidence is a link.")
+    if not item.file or not item.file.storage.exists(item.file.name):
+        # A link, or a file whose bytes are not here (evidence metadata imported from another deployment).
+        raise Http404("No file is stored for this evidence.")
     response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name or "evidence")
     response["Content-Type"] = item.content_type or "application/octet-stream"
     response["X-Content-Type-Options"] = "nosniff"

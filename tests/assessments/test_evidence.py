@@ -65,3 +65,10 @@ def test_evidence_needs_a_link_or_a_file(team, assessment, client_for):
 
 def test_observers_cannot_add_evidence(team, assessment, client_for):
     assert _upload(client_for(team["observer"]), assessment, "manual.pdf", PDF).status_code == 403
+
+
+def test_evidence_whose_file_is_missing_is_404_not_an_error(team, assessment, client_for):
+    _upload(client_for(team["licensing"]), assessment, "manual.pdf", PDF)
+    evidence = Evidence.objects.get()
+    evidence.file.storage.delete(evidence.file.name)
+    assert client_for(team["licensing"]).get(evidence.get_absolute_url()).status_code == 404

@@ -7,11 +7,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments.access import membership_or_404
 
-from . import services
-from .charts import timeline_svg
-from .forms import ActionForm, GenerateForm, MilestoneForm
-from .models import Roadmap, RoadmapAction
-from .selectors import roadmap_view
+from .. import services
+from ..charts import timeline_svg
+from ..forms import ActionForm, GenerateForm, MilestoneForm
+from ..models import Roadmap, RoadmapAction
+from ..selectors import roadmap_view
 
 
 def _roadmap_or_none(assessment):

@@ -1,0 +1,46 @@
+"""PDF figures: the app's whole PDF path against WeasyPrint alone on the same HTML,
+and a cached download against a first one, measured side by side in one run."""
+
+import resource
+
+from django.core.cache import cache
+from django.test import Client
+from weasyprint import HTML
+
+from accounts.models import User
+from roadmaps.models import Roadmap
+from roadmaps.pdf import PDF_VARIANT, roadmap_html
+
+from .common import median_seconds, report
+
+
+def largest_demo_roadmap() -> Roadmap:
+    return max(Roadmap.objects.select_related("assessment"), key=lambda roadmap: roadmap.actions.count())
+
+
+def run() -> None:
+    roadmap = largest_demo_roadmap()
+    assessment = roadmap.assessment
+    coordinator = User.objects.get(pk=assessment.memberships.filter(role="coordinator").values("user")[:1])
+    client = Client()
+    client.force_login(coordinator)
+    url = f"/assessments/{assessment.pk}/roadmap/roadmap.pdf"
+
+    html = roadmap_html(assessment=assessment, roadmap=roadmap)
+
+    def weasyprint_alone():
+        HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT)
+
+    def download():
+        response = client.get(url)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF-"), response.status_code
+
+    weasyprint_alone()  # warm up fonts and imports for both sides
+    alone = median_seconds(weasyprint_alone)
+    first = median_seconds(download, before=cache.clear)
+    download()
+    cached = median_seconds(download, runs=9)
+    report("pdf_app_over_weasyprint", first / alone)
+    report("pdf_cached_speedup", first / cached)
+    report("pdf_seconds", first)
+    report("pdf_peak_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

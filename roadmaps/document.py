@@ -1,0 +1,179 @@
+"""Everything the roadmap documents show, assembled once in a constant number of
+queries: the PDF and the DOCX are two renderings of this content."""
+
+import functools
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db.models import Count, Max
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from assessments import charts as gap_charts
+from assessments.gaps import GapReport, build_report
+from assessments.models import AgreedAnswer, Answer, Assessment, Membership
+from attportal import __version__
+from frameworks.models import Obligation
+from reference.models import Agency
+
+from .charts import timeline_svg
+from .models import Milestone, Roadmap, RoadmapAction
+from .selectors import RoadmapView, roadmap_view
+
+
+@dataclass
+class AnnexEntry:
+    question: object
+    value: str | None
+    positions: list[Answer]
+    agreed: AgreedAnswer | None
+
+
+@dataclass
+class RoadmapDocument:
+    assessment: Assessment
+    roadmap: Roadmap
+    view: RoadmapView
+    report: GapReport
+    language: str
+    generated_on: date
+    charts: dict[str, str]
+    gaps_by_level: list[tuple[str, int]]
+    members: list[Membership]
+    agencies: list[Agency]
+    assistance: list[tuple[object, list[RoadmapAction]]]
+    annex: list[tuple[object, list[AnnexEntry]]] = field(default_factory=list)
+    assistance_without_source: list[RoadmapAction] = field(default_factory=list)  # needed, no source chosen yet
+
+    @property
+    def title(self) -> str:
+        return _("National roadmap: %(title)s") % {"title": self.assessment.title}
+
+
+def _charts(report: GapReport, view: RoadmapView, roadmap: Roadmap) -> dict[str, str]:
+    sections = list(report.analysis.by_section.items())
+    return {
+        "sections": gap_charts.readiness_bars(
+            chart_id="pdf-readiness",
+            title=_("Readiness by section"),
+            description=_("Weighted readiness of each section, in percent."),
+            rows=[(code, score.readiness) for code, score in sections],
+        ),
+        "timeline": timeline_svg(
+            start=roadmap.start_date,
+            months=roadmap.horizon_months,
+            actions=view.timeline_actions,
+            milestones=view.milestones,
+            title=_("Timeline of actions and milestones"),
+            description=_("Each bar is an action from its start to its end date; diamonds are milestones."),
+        ),
+    }
+
+
+def _annex(assessment: Assessment, report: GapReport) -> list[tuple[object, list[AnnexEntry]]]:
+    positions = defaultdict(list)
+    for answer in (
+        Answer.objects.filter(assessment=assessment)
+        .exclude(value="", reason="", notes="", legal_references=[])
+        .select_related("agency", "author")
+        .order_by("agency__name")
+    ):
+        positions[answer.question_id].append(answer)
+    agreed = {a.question_id: a for a in AgreedAnswer.objects.filter(assessment=assessment).select_related("decided_by")}
+    by_section = defaultdict(list)
+    for question in report.questions.values():
+        by_section[question.section_id].append(
+            AnnexEntry(question, report.effective.get(question.pk), positions[question.pk], agreed.get(question.pk))
+        )
+    return [(section, by_section[section.pk]) for section in report.sections]
+
+
+def _assistance(view: RoadmapView) -> list[tuple[object, list[RoadmapAction]]]:
+    grouped, sources = defaultdict(list), {}
+    for action in view.actions:
+        if action.assistance and action.status != "dropped":
+            for source in action.assistance_sources.all():
+                sources[source.pk] = source
+                grouped[source.pk].append(action)
+    return [(sources[pk], grouped[pk]) for pk in sorted(grouped, key=lambda pk: sources[pk].name)]
+
+
+def _assistance_without_source(view: RoadmapView) -> list[RoadmapAction]:
+    return [
+        action
+        for action in view.actions
+        if action.assistance and action.status != "dropped" and not action.assistance_sources.all()
+    ]
+
+
+def build_document(*, assessment: Assessment, roadmap: Roadmap) -> RoadmapDocument:
+    report = build_report(assessment)
+    view = roadmap_view(roadmap)
+    levels = Counter(gap.question.obligation for gap in report.analysis.gaps)
+    members = list(
+        assessment.memberships.active()
+        .select_related("user", "agency__agency_type")
+        .order_by("agency__agency_type__order", "agency__name", "user__full_name")
+    )
+    agencies = list({m.agency_id: m.agency for m in members}.values())
+    return RoadmapDocument(
+        assessment=assessment,
+        roadmap=roadmap,
+        view=view,
+        report=report,
+        language=translation.get_language() or "en",
+        generated_on=timezone.localdate(),
+        charts=_charts(report, view, roadmap),
+        gaps_by_level=[(label, levels[value]) for value, label in Obligation.choices if levels[value]],
+        members=members,
+        agencies=agencies,
+        assistance=_assistance(view),
+        annex=_annex(assessment, report),
+        assistance_without_source=_assistance_without_source(view),
+    )
+
+
+@functools.cache
+def _templates_fingerprint() -> str:
+    """The document's templates are part of what it shows: a deployment that changes them renders anew."""
+    names = ("roadmaps/pdf/roadmap.html", "roadmaps/pdf/roadmap.css", "roadmaps/_timeline.svg")
+    sources = [Path(get_template(name).origin.name).read_bytes() for name in names]
+    return hashlib.sha256(b"\0".join(sources)).hexdigest()
+
+
+def content_stamp(*, assessment: Assessment, roadmap: Roadmap, language: str) -> str:
+    """A key that changes whenever anything the documents show changes.
+
+    Cheap on purpose (a handful of aggregate queries, no rendering), so that a
+    cached PDF is found without building the document. Every write to answers,
+    agreed answers, the team, actions and milestones leaves a history row with
+    a new id, so the newest history ids cover edits and deletions alike.
+    """
+    parts = [
+        __version__,
+        _templates_fingerprint(),
+        language,
+        assessment.pk,
+        assessment.title,
+        assessment.marking,
+        assessment.status,
+        assessment.framework_id,
+        assessment.updated_at,
+        assessment.country.name,
+        assessment.country.entry_into_force_date,
+        roadmap.updated_at,
+        timezone.localdate(),
+    ]
+    for history in (Answer.history, AgreedAnswer.history, Membership.history):
+        parts.append(
+            history.filter(assessment_id=assessment.pk).aggregate(n=Count("history_id"), last=Max("history_id"))
+        )
+    for history in (RoadmapAction.history, Milestone.history):
+        parts.append(history.filter(roadmap_id=roadmap.pk).aggregate(n=Count("history_id"), last=Max("history_id")))
+    parts.append(list(Agency.objects.filter(country_id=assessment.country_id).values_list("pk", "name", "acronym")))
+    parts.append(list(assessment.memberships.values_list("pk", "user__full_name", "user__email")))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()

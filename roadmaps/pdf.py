@@ -1,0 +1,62 @@
+"""The roadmap as a PDF: an ordinary template with print CSS, rendered by WeasyPrint.
+
+Rendering is CPU-heavy, so the bytes are cached under a key of everything the
+document shows (see ``content_stamp``); the cache is Django's, shared by all
+workers (a database table by default), never a worker's own memory.
+"""
+
+import logging
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+from weasyprint import HTML
+
+from assessments.models import Assessment
+
+from .document import build_document, content_stamp
+from .models import Roadmap
+
+logger = logging.getLogger(__name__)
+
+CACHE_SECONDS = 60 * 60 * 24 * 7
+PDF_VARIANT = "pdf/ua-1"  # tagged and accessible: structure, language and title for screen readers
+
+
+def page_label_css() -> str:
+    """ "Page 3 of 12" in the active language, as a CSS content value with live counters."""
+    label = gettext("Page %(page)s of %(pages)s") % {"page": "\x00page\x00", "pages": "\x00pages\x00"}
+    parts = []
+    for piece in label.split("\x00"):
+        if piece in ("page", "pages"):
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(parts)
+
+
+def roadmap_html(*, assessment: Assessment, roadmap: Roadmap) -> str:
+    document = build_document(assessment=assessment, roadmap=roadmap)
+    return render_to_string("roadmaps/pdf/roadmap.html", {"doc": document, "page_label_css": page_label_css()})
+
+
+def html_to_pdf(html: str) -> bytes:
+    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
+
+
+def cache_key(*, assessment: Assessment, roadmap: Roadmap, language: str) -> str:
+    return f"roadmap-pdf:{content_stamp(assessment=assessment, roadmap=roadmap, language=language)}"
+
+
+def render_roadmap_pdf(*, assessment: Assessment, roadmap: Roadmap, language: str | None = None) -> bytes:
+    """The PDF in the given (or active) language, from the cache when nothing it shows has changed."""
+    language = language or translation.get_language() or "en"
+    with translation.override(language):
+        key = cache_key(assessment=assessment, roadmap=roadmap, language=language)
+        pdf = cache.get(key)
+        if pdf is None:
+            pdf = html_to_pdf(roadmap_html(assessment=assessment, roadmap=roadmap))
+            cache.set(key, pdf, CACHE_SECONDS)
+            logger.info("Rendered the roadmap PDF of assessment %s (%s bytes)", assessment.pk, len(pdf))
+    return pdf

@@ -50,7 +50,7 @@ fmt: venv
 	$(VENV)/bin/ruff format .
 
 bench: venv
-	bin/system-packages $(TEST_PACKAGES)
+	bin/system-packages $(TEST_PACKAGES) wrk
 	bin/with-postgres $(PY) -m bench
 
 clean:

@@ -7,5 +7,5 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # PDF rendering can take several seconds on a large roadmap.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
-accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None  # empty: no access log
 wsgi_app = "attportal.wsgi:application"

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from django.db.models import Count
-from django.utils import translation
 
+from frameworks.content import section_content
 from frameworks.models import Question, Section
 
 from .disputes import positions_differ
@@ -16,13 +16,14 @@ from .models import AgreedAnswer, Answer, Assessment, Comment, Evidence, Members
 @dataclass
 class QuestionRow:
     question: Question
-    options: list
-    guidance_html: str
+    options: tuple
+    header_html: str
     mine: Answer | None
     positions: list[Answer]
     agreed: AgreedAnswer | None
     comment_count: int
     evidence: list[Evidence]
+    form: dict | None = None
 
     @property
     def disputed(self) -> bool:
@@ -34,14 +35,8 @@ class QuestionRow:
 
 
 def question_rows(*, assessment: Assessment, section: Section, membership: Membership) -> list[QuestionRow]:
-    language = translation.get_language()
-    questions = list(
-        Question.objects.filter(section=section)
-        .select_related("scale", "guidance")
-        .prefetch_related("scale__options")
-        .order_by("order")
-    )
-    ids = [question.pk for question in questions]
+    content = section_content(section)
+    ids = [item.question.pk for item in content]
     answers = defaultdict(list)
     for answer in (
         Answer.objects.filter(assessment=assessment, question_id__in=ids)
@@ -59,23 +54,19 @@ def question_rows(*, assessment: Assessment, section: Section, membership: Membe
     evidence = defaultdict(list)
     for item in Evidence.objects.filter(assessment=assessment, question_id__in=ids).select_related("agency"):
         evidence[item.question_id].append(item)
-    rows = []
-    for question in questions:
-        positions = answers[question.pk]
-        guidance = getattr(question, "guidance", None)
-        rows.append(
-            QuestionRow(
-                question=question,
-                options=list(question.scale.options.all()),
-                guidance_html=guidance.html_for(language) if guidance else "",
-                mine=next((a for a in positions if a.agency_id == membership.agency_id), None),
-                positions=positions,
-                agreed=agreed.get(question.pk),
-                comment_count=comments.get(question.pk, 0),
-                evidence=evidence[question.pk],
-            )
+    return [
+        QuestionRow(
+            question=item.question,
+            options=item.options,
+            header_html=item.header_html,
+            mine=next((a for a in answers[item.question.pk] if a.agency_id == membership.agency_id), None),
+            positions=answers[item.question.pk],
+            agreed=agreed.get(item.question.pk),
+            comment_count=comments.get(item.question.pk, 0),
+            evidence=evidence[item.question.pk],
         )
-    return rows
+        for item in content
+    ]
 
 
 @dataclass

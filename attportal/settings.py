@@ -176,7 +176,7 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_LOCATION", "attportal_cache"),
         "TIMEOUT": 60 * 60 * 24,
         "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -160,6 +160,7 @@ class Guidance(models.Model):
     translations = models.JSONField(_("translations (markdown by language)"), default=dict, blank=True)
     # Derived from the markdown fields: officials read these, so they are sanitized here once.
     html = models.JSONField(default=dict, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 

@@ -23,5 +23,14 @@ def healthz(request):
 
 @login_required
 @require_GET
+@never_cache
+def keepalive(request):
+    """Keeps a signed-in session alive while someone is working on a long page (204, no body)."""
+    request.session.modified = True
+    return HttpResponse(status=204)
+
+
+@login_required
+@require_GET
 def home(request):
     return render(request, "portal/home.html", {"assessments": my_assessments(request.user)})

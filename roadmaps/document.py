@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.db.models import Count, Max
 from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from assessments import charts as gap_charts
 from assessments.gaps import GapReport, build_report
 from assessments.models import AgreedAnswer, Answer, Assessment, Membership
+from assessments.stamps import history_marks, team_data_parts
 from attportal import __version__
 from frameworks.models import Obligation
 from reference.models import Agency
@@ -145,35 +145,29 @@ def _templates_fingerprint() -> str:
     return hashlib.sha256(b"\0".join(sources)).hexdigest()
 
 
-def content_stamp(*, assessment: Assessment, roadmap: Roadmap, language: str) -> str:
-    """A key that changes whenever anything the documents show changes.
+def roadmap_data_parts(assessment: Assessment, roadmap: Roadmap) -> list:
+    """What every rendering of a roadmap depends on: the team's data and the roadmap's own rows."""
+    return [
+        *team_data_parts(assessment),
+        roadmap.updated_at,
+        *history_marks((RoadmapAction.history, Milestone.history), roadmap_id=roadmap.pk),
+    ]
 
-    Cheap on purpose (a handful of aggregate queries, no rendering), so that a
-    cached PDF is found without building the document. Every write to answers,
-    agreed answers, the team, actions and milestones leaves a history row with
-    a new id, so the newest history ids cover edits and deletions alike.
-    """
+
+def content_stamp(*, assessment: Assessment, roadmap: Roadmap, language: str) -> str:
+    """A key that changes whenever anything the documents show changes (see assessments.stamps):
+    cheap, so that a cached PDF is found without building the document."""
     parts = [
         __version__,
         _templates_fingerprint(),
         language,
-        assessment.pk,
+        timezone.localdate(),
+        *roadmap_data_parts(assessment, roadmap),
         assessment.title,
         assessment.marking,
         assessment.status,
-        assessment.framework_id,
-        assessment.updated_at,
         assessment.country.name,
         assessment.country.entry_into_force_date,
-        roadmap.updated_at,
-        timezone.localdate(),
+        list(assessment.memberships.values_list("pk", "user__full_name", "user__email")),
     ]
-    for history in (Answer.history, AgreedAnswer.history, Membership.history):
-        parts.append(
-            history.filter(assessment_id=assessment.pk).aggregate(n=Count("history_id"), last=Max("history_id"))
-        )
-    for history in (RoadmapAction.history, Milestone.history):
-        parts.append(history.filter(roadmap_id=roadmap.pk).aggregate(n=Count("history_id"), last=Max("history_id")))
-    parts.append(list(Agency.objects.filter(country_id=assessment.country_id).values_list("pk", "name", "acronym")))
-    parts.append(list(assessment.memberships.values_list("pk", "user__full_name", "user__email")))
     return hashlib.sha256(repr(parts).encode()).hexdigest()

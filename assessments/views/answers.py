@@ -11,9 +11,9 @@ from frameworks.models import Question, Section
 
 from .. import selectors, services
 from ..access import membership_or_404
+from ..answer_form import UrlMaker, answer_form_context, labels
 from ..forms import AgreedAnswerForm, AnswerForm, CommentForm, EvidenceForm
-from ..legal_references import format_legal_references
-from ..models import Answer, Comment, Evidence
+from ..models import Comment, Evidence
 
 
 def _section(membership, code) -> Section:
@@ -28,32 +28,6 @@ def _question(membership, code) -> Question:
     )
 
 
-def _answer_initial(answer: Answer | None) -> dict:
-    if answer is None:
-        return {"value": "", "reason": "", "notes": "", "legal_references": "", "version": 0}
-    return {
-        "value": answer.value,
-        "reason": answer.reason,
-        "notes": answer.notes,
-        "legal_references": format_legal_references(answer.legal_references),
-        "version": answer.version,
-    }
-
-
-ANSWER_FIELDS = ("value", "reason", "notes", "legal_references", "version")
-
-
-def answer_form_context(*, question, options, answer=None, form=None, conflict=None) -> dict:
-    """What the lean answer form needs: it writes its inputs directly instead of
-    rendering Django widgets, since a section shows many of them at once."""
-    if form is not None and form.is_bound:
-        values = {name: form.data.get(name, "") for name in ANSWER_FIELDS}
-        errors = form.errors
-    else:
-        values, errors = _answer_initial(answer), {}
-    return {"q": question, "options": options, "values": values, "errors": errors, "conflict": conflict}
-
-
 @login_required
 @require_GET
 def section(request, pk, code):
@@ -61,9 +35,10 @@ def section(request, pk, code):
     assessment = membership.assessment
     current = _section(membership, code)
     rows = selectors.question_rows(assessment=assessment, section=current, membership=membership)
+    urls = UrlMaker(assessment.pk)
     for row in rows:
-        row.form = answer_form_context(question=row.question, options=row.options, answer=row.mine)
-    context = {"assessment": assessment, "membership": membership, "section": current, "rows": rows}
+        row.form = answer_form_context(question=row.question, options=row.options, answer=row.mine, urls=urls)
+    context = {"assessment": assessment, "membership": membership, "section": current, "rows": rows, "labels": labels()}
     return render(request, "assessments/section.html", context)
 
 
@@ -88,9 +63,16 @@ def _question_page(
         "membership": membership,
         "row": row,
         "question": question,
+        "guidance_html": question.guidance.html_for() if hasattr(question, "guidance") else "",
         "answer_form": answer_form_context(
-            question=question, options=options, answer=row.mine, form=answer_form, conflict=conflict
+            question=question,
+            options=options,
+            answer=row.mine,
+            form=answer_form,
+            conflict=conflict,
+            urls=UrlMaker(assessment.pk),
         ),
+        "labels": labels(),
         "agree_form": agree_form
         or AgreedAnswerForm(
             initial={"value": row.agreed.value, "reason": row.agreed.reason, "version": row.agreed.version}
@@ -144,8 +126,10 @@ def save_answer(request, pk, code):
             section_url = reverse("assessments:section", args=[pk, current.section.code])
             return redirect(f"{section_url}#q-{current.code}")
     if request.htmx:
-        form_context = answer_form_context(question=current, options=options, form=form, conflict=conflict)
-        context = {"assessment": membership.assessment, "membership": membership, "f": form_context}
+        form_context = answer_form_context(
+            question=current, options=options, form=form, conflict=conflict, urls=UrlMaker(membership.assessment_id)
+        )
+        context = {"assessment": membership.assessment, "membership": membership, "f": form_context, "labels": labels()}
         response = render(request, "assessments/_answer_form.html", context)
         response["HX-Reswap"] = "outerHTML"
         return response

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -8,6 +9,7 @@ from .. import charts
 from ..access import membership_or_404
 from ..gaps import GapReport, build_report
 from ..scoring import article_number
+from ..stamps import team_data_stamp
 
 
 def _charts(report: GapReport) -> dict[str, str]:
@@ -36,26 +38,33 @@ def _charts(report: GapReport) -> dict[str, str]:
     }
 
 
-@login_required
-@require_GET
-def gaps(request, pk):
-    membership = membership_or_404(request, pk)
-    report = build_report(membership.assessment)
-    agency_id = request.GET.get("agency", "")
-    section_code = request.GET.get("section", "")
+def _gap_page(report: GapReport, agency_id: str, section_code: str) -> dict:
     listed = report.analysis.gaps
     if agency_id.isdigit():
         listed = [gap for gap in listed if any(a.pk == int(agency_id) for a in report.owners[gap.question.id])]
     if section_code:
         listed = [gap for gap in listed if gap.question.section == section_code]
-    context = {
-        "assessment": membership.assessment,
-        "membership": membership,
+    return {
         "report": report,
         "gaps": [(gap, report.questions[gap.question.id], report.owners[gap.question.id]) for gap in listed],
         "charts": _charts(report),
         "sections": [(report.section_title(code), code, score) for code, score in report.analysis.by_section.items()],
-        "filters": {"agency": agency_id, "section": section_code},
+    }
+
+
+@login_required
+@require_GET
+def gaps(request, pk):
+    membership = membership_or_404(request, pk)
+    assessment = membership.assessment
+    filters = {"agency": request.GET.get("agency", ""), "section": request.GET.get("section", "")}
+    context = {
+        "assessment": assessment,
+        "membership": membership,
+        "filters": filters,
+        # Built only when the page is not in the cache under this stamp (see the template's cache block).
+        "stamp": team_data_stamp(assessment),
+        "page": SimpleLazyObject(lambda: _gap_page(build_report(assessment), filters["agency"], filters["section"])),
     }
     return render(request, "assessments/gaps.html", context)
 

@@ -2,13 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments.access import membership_or_404
+from assessments.stamps import digest
 
 from .. import services
 from ..charts import timeline_svg
+from ..document import roadmap_data_parts
 from ..forms import ActionForm, GenerateForm, MilestoneForm
 from ..models import Roadmap, RoadmapAction
 from ..selectors import roadmap_view
@@ -16,6 +19,19 @@ from ..selectors import roadmap_view
 
 def _roadmap_or_none(assessment):
     return Roadmap.objects.filter(assessment=assessment).first()
+
+
+def _roadmap_page(roadmap: Roadmap) -> dict:
+    view = roadmap_view(roadmap)
+    timeline = timeline_svg(
+        start=roadmap.start_date,
+        months=roadmap.horizon_months,
+        actions=view.timeline_actions,
+        milestones=view.milestones,
+        title=_("Timeline of actions and milestones"),
+        description=_("Each bar is an action from its start to its end date; diamonds are milestones."),
+    )
+    return {"view": view, "timeline": timeline}
 
 
 @login_required
@@ -36,16 +52,9 @@ def detail(request, pk):
         ),
     }
     if roadmap is not None:
-        view = roadmap_view(roadmap)
-        context["view"] = view
-        context["timeline"] = timeline_svg(
-            start=roadmap.start_date,
-            months=roadmap.horizon_months,
-            actions=view.actions,
-            milestones=view.milestones,
-            title=_("Timeline of actions and milestones"),
-            description=_("Each bar is an action from its start to its end date; diamonds are milestones."),
-        )
+        # Built only when the page body is not cached under this stamp (see the template's cache block).
+        context["stamp"] = digest(roadmap_data_parts(assessment, roadmap))
+        context["page"] = SimpleLazyObject(lambda: _roadmap_page(roadmap))
     return render(request, "roadmaps/detail.html", context)
 
 

@@ -101,3 +101,34 @@ def test_every_number_links_to_the_answers_behind_it(team, assessment, client_fo
     assert client.get(explain, {"article": "5"}).status_code == 200
     assert client.get(explain, {"section": "NOPE"}).status_code == 404
     assert client.get(explain, {"article": "x"}).status_code == 404
+
+
+def test_the_gap_page_is_built_once_until_the_answers_change(team, assessment, client_for, framework):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from assessments.views import gaps as gap_views
+
+    cache.clear()
+    client = client_for(team["coordinator"])
+    url = reverse("assessments:gaps", args=[assessment.pk])
+    with mock.patch.object(gap_views, "build_report", wraps=gap_views.build_report) as build:
+        first, second = client.get(url).text, client.get(url).text
+        assert build.call_count == 1
+        assert first.split("<main", 1)[1].split("</main>")[0].count("%") == second.split("<main", 1)[1].count("%")
+        _answer(team, "licensing", framework, "ART5-01", "partly")
+        third = client.get(url).text
+    assert build.call_count == 2 and '">50%</a>' in third and '">50%</a>' not in first
+
+
+def test_a_guidance_edit_shows_on_the_section_page_at_once(team, assessment, client_for, framework):
+    from frameworks.models import Guidance
+
+    client = client_for(team["licensing"])
+    url = reverse("assessments:section", args=[assessment.pk, "ART5"])
+    assert "adopted by regulation" in client.get(url).text
+    guidance = Guidance.objects.get(question__code="ART5-01")
+    guidance.body = "A **fresher** word from the curators."
+    guidance.save()
+    assert "<strong>fresher</strong>" in client.get(url).text

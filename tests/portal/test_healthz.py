@@ -19,3 +19,11 @@ def test_healthz_answers_503_when_the_database_is_down(client, db):
 
 def test_healthz_refuses_post(client, db):
     assert client.post(reverse("portal:healthz")).status_code == 405
+
+
+def test_keepalive_answers_204_to_a_signed_in_user_and_sends_others_to_sign_in(client, logged_in_client):
+    from django.test import Client
+
+    assert logged_in_client.get(reverse("portal:keepalive")).status_code == 204
+    assert Client().get(reverse("portal:keepalive")).status_code == 302
+    assert logged_in_client.post(reverse("portal:keepalive")).status_code == 405

@@ -163,3 +163,26 @@ def test_roadmap_views_refuse_wrong_methods(team, client_for, roadmap):
     client = client_for(team["coordinator"])
     assert client.get(reverse("roadmaps:generate", args=[team["assessment"].pk])).status_code == 405
     assert client.post(reverse("roadmaps:detail", args=[team["assessment"].pk])).status_code == 405
+
+
+def test_the_roadmap_page_is_cached_until_an_action_changes(team, client_for, roadmap):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from roadmaps.views import roadmap as roadmap_views
+
+    cache.clear()
+    client = client_for(team["customs"])
+    url = reverse("roadmaps:detail", args=[team["assessment"].pk])
+    with mock.patch.object(roadmap_views, "roadmap_view", wraps=roadmap_views.roadmap_view) as build:
+        client.get(url)
+        client.get(url)
+        assert build.call_count == 1
+        law = roadmap.actions.get(code="ACT-LAW")
+        client.post(reverse("roadmaps:action", args=[team["assessment"].pk, law.pk]), _edit(law, title="Renamed law"))
+        page = client.get(url).text
+    assert build.call_count == 2 and "Renamed law" in page
+    # An observer sees the same data without the editing controls.
+    observer_page = client_for(team["observer"]).get(url).text
+    assert "Renamed law" in observer_page and "Add an action of your own" not in observer_page

@@ -9,7 +9,7 @@ from django.db.models import Count
 from frameworks.content import section_content
 from frameworks.models import Question, Section
 
-from .disputes import positions_differ
+from .disputes import NON_POSITIONS, positions_differ
 from .models import AgreedAnswer, Answer, Assessment, Comment, Evidence, Membership, SectionAssignment, SectionReview
 
 
@@ -149,12 +149,24 @@ def _section_progress(assessment: Assessment, membership: Membership) -> list[Se
 
 
 def open_disputes(assessment: Assessment) -> list[Question]:
-    values = defaultdict(list)
-    for question_id, value in Answer.objects.filter(assessment=assessment).values_list("question_id", "value"):
-        values[question_id].append(value)
-    agreed = set(AgreedAnswer.objects.filter(assessment=assessment).values_list("question_id", flat=True))
-    disputed = [qid for qid, vals in values.items() if positions_differ(vals) and qid not in agreed]
-    return list(Question.objects.filter(pk__in=disputed).select_related("section").order_by("section__order", "order"))
+    """Questions where agencies hold different positions and no agreed answer is recorded, in one query.
+
+    The same rule as disputes.positions_differ, in SQL: "don't know" and blank are not positions."""
+    differing = (
+        Answer.objects.filter(assessment=assessment)
+        .exclude(value__in=NON_POSITIONS)
+        .values("question_id")
+        .annotate(positions=Count("value", distinct=True))
+        .filter(positions__gt=1)
+        .values("question_id")
+    )
+    agreed = AgreedAnswer.objects.filter(assessment=assessment).values("question_id")
+    return list(
+        Question.objects.filter(pk__in=differing)
+        .exclude(pk__in=agreed)
+        .select_related("section")
+        .order_by("section__order", "order")
+    )
 
 
 def recent_activity(assessment: Assessment, limit: int = 10) -> list:

@@ -13,7 +13,7 @@ from django.db.models import Count, Max
 
 from reference.models import Agency
 
-from .models import AgreedAnswer, Answer, Assessment, Membership, SectionAssignment
+from .models import AgreedAnswer, Answer, Assessment, Comment, Membership, SectionAssignment, SectionReview
 
 TEAM_HISTORIES = (Answer.history, AgreedAnswer.history, Membership.history, SectionAssignment.history)
 
@@ -39,3 +39,11 @@ def team_data_parts(assessment: Assessment) -> list:
 
 def team_data_stamp(assessment: Assessment) -> str:
     return digest(team_data_parts(assessment))
+
+
+def overview_stamp(assessment: Assessment) -> str:
+    """The overview also shows section reviews and the latest comments."""
+    comments = Comment.objects.filter(assessment=assessment).aggregate(n=Count("id"), last=Max("id"))
+    return digest(
+        [*team_data_parts(assessment), *history_marks((SectionReview.history,), assessment_id=assessment.pk), comments]
+    )

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -10,6 +11,7 @@ from reference.models import Country
 from .. import selectors, services
 from ..access import membership_or_404
 from ..forms import StartAssessmentForm
+from ..stamps import overview_stamp
 
 
 def _start_initial(user) -> dict:
@@ -43,10 +45,14 @@ def start(request):
 def detail(request, pk):
     membership = membership_or_404(request, pk)
     assessment = membership.assessment
-    overview = selectors.overview(assessment=assessment, membership=membership)
-    return render(
-        request, "assessments/detail.html", {"assessment": assessment, "membership": membership, "overview": overview}
-    )
+    context = {
+        "assessment": assessment,
+        "membership": membership,
+        # Built only when the overview is not cached under this stamp (see the template's cache block).
+        "stamp": overview_stamp(assessment),
+        "overview": SimpleLazyObject(lambda: selectors.overview(assessment=assessment, membership=membership)),
+    }
+    return render(request, "assessments/detail.html", context)
 
 
 @login_required

@@ -119,3 +119,18 @@ def test_comments_thread_and_activity(team, assessment, client_for):
     assert "Ports see it differently &lt;script&gt;" in page.text
     overview = client.get(reverse("assessments:detail", args=[assessment.pk]))
     assert "commented on" in overview.text
+
+
+def test_the_overview_is_cached_until_the_team_writes(team, assessment, client_for, framework):
+    from django.core.cache import cache
+
+    cache.clear()
+    client = client_for(team["coordinator"])
+    url = reverse("assessments:detail", args=[assessment.pk])
+    assert "Nothing yet." in client.get(url).text
+    client_for(team["customs"]).post(reverse("assessments:comment", args=[assessment.pk, "ART5-01"]), {"body": "Hi"})
+    assert "commented on" in client_for(team["coordinator"]).get(url).text
+    _position(team, "licensing", framework, "in_place")
+    _position(team, "customs", framework, "not_in_place")
+    page = client_for(team["coordinator"]).get(url).text
+    assert f'href="/assessments/{assessment.pk}/disputes/">1</a>' in page

@@ -1,0 +1,30 @@
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+
+
+def test_a_database_outage_during_a_request_gives_a_clean_503(team_client_on_section):
+    client, url = team_client_on_section
+    with mock.patch("assessments.views.answers.selectors.question_rows", side_effect=OperationalError("gone")):
+        response = client.get(url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "Temporarily unavailable" in response.text
+
+
+def test_other_errors_are_not_disguised(team_client_on_section):
+    client, url = team_client_on_section
+    client.raise_request_exception = False
+    with mock.patch("assessments.views.answers.selectors.question_rows", side_effect=ValueError("bug")):
+        assert client.get(url).status_code == 500
+
+
+@pytest.fixture
+def team_client_on_section(framework, client):
+    from tests.factories import make_team
+
+    team = make_team(framework)
+    client.force_login(team["licensing"])
+    return client, reverse("assessments:section", args=[team["assessment"].pk, "ART5"])

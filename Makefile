@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 RUN_PACKAGES := fonts-noto-core fonts-noto-cjk gettext
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql poppler-utils
 
-.PHONY: run serve test lint fmt bench venv system-packages messages clean
+.PHONY: run serve test lint fmt bench venv system-packages messages clean loadtest faulttest backup restore
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,21 @@ bench: venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# 50 signed-in members reading and autosaving at once; LOADTEST_SECONDS shortens the run.
+loadtest: venv
+	bin/with-postgres $(PY) -m bench.loadtest
+
+# The same load, with PostgreSQL stopped for about 5 seconds in the middle.
+faulttest: venv
+	bin/with-postgres $(PY) -m bench.faulttest
+
+# The database at DATABASE_URL and the uploaded files, into var/backups/<UTC stamp>/.
+backup:
+	bin/system-packages postgresql-client-15
+	bin/backup
+
+# make restore BACKUP=var/backups/<stamp>: replaces the database at DATABASE_URL.
+restore:
+	bin/system-packages postgresql-client-15
+	bin/restore "$(BACKUP)"

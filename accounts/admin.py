@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .forms import UserCreationForm
-from .models import User
+from .models import SecurityEvent, User
 
 
 @admin.register(User)
@@ -21,3 +21,17 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
     autocomplete_fields = ["agency"]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "email", "user", "ip_address", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["email", "user__email", "ip_address", "detail"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,10 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class PreferredLanguageMiddleware:
@@ -17,4 +23,28 @@ class PreferredLanguageMiddleware:
         if language and translation.check_for_language(language):
             translation.activate(language)
             request.LANGUAGE_CODE = language
+        return self.get_response(request)
+
+
+class IdleSessionMiddleware:
+    """End a signed-in session after SESSION_IDLE_SECONDS without a request.
+
+    The last activity is written at most once a minute, so an active user
+    costs no extra database write on most requests.
+    """
+
+    KEY = "last_activity"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(self.KEY, now)
+            if now - last > settings.SESSION_IDLE_SECONDS:
+                logout(request)
+                messages.info(request, _("You were signed out after a period of inactivity."))
+            elif now - last >= 60 or self.KEY not in request.session:
+                request.session[self.KEY] = now
         return self.get_response(request)

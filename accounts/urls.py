@@ -7,6 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
 ]
 
 # Django's own authentication views keep their usual, un-namespaced names

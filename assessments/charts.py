@@ -1,11 +1,13 @@
 """Gap-analysis charts as server-side SVG (pygal), the same in the page and the PDF.
 
-pygal writes an inline configuration script and a random element id into
-every chart; we drop the script (the pages and the PDF need none) and give
-the chart a stable id, so identical data gives identical bytes (PDF caching
-relies on that).
+pygal writes an inline configuration script, an inline stylesheet and a random
+element id into every chart. We drop the script (nothing needs it), give each
+chart a stable id (identical data gives identical bytes), and move the
+stylesheet out of the SVG into ``chart_stylesheet()``, served as a file: the
+content security policy allows no inline script or style.
 """
 
+import functools
 import re
 
 import pygal
@@ -28,13 +30,20 @@ STYLE = Style(
     value_font_size=11,
 )
 SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+STYLESHEET = re.compile(r"<style\b[^>]*>(.*?)</style>", re.DOTALL)
+HIDDEN = ' style="opacity: 0"'  # pygal's only style attribute, for tooltip placeholders
 CHART_ID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
+def _render(chart, chart_id: str) -> tuple[str, str]:
+    """The chart's SVG without script or inline style, and its stylesheet."""
+    svg = CHART_ID.sub(f"chart-{chart_id}", SCRIPT.sub("", chart.render(is_unicode=True)))
+    css = "".join(STYLESHEET.findall(svg))
+    return STYLESHEET.sub("", svg).replace(HIDDEN, ' opacity="0"'), css
+
+
 def _finish(chart, *, chart_id: str, title: str, description: str) -> str:
-    svg = chart.render(is_unicode=True)
-    svg = SCRIPT.sub("", svg)
-    svg = CHART_ID.sub(f"chart-{chart_id}", svg)
+    svg, _css = _render(chart, chart_id)
     # An accessible name and description for screen readers; the data table beside it carries the numbers.
     label = f'<title id="{chart_id}-title">{escape(title)}</title>'
     label += f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
@@ -79,3 +88,22 @@ def agency_section_dots(
     for name, values in agencies:
         chart.add(name, [None if value is None else round(100 * value) for value in values])
     return _finish(chart, chart_id=chart_id, title=title, description=description)
+
+
+# The chart ids the app uses, each with a sample of its kind: their stylesheets are the same whatever the data.
+CHART_KINDS = {"readiness-by-section": "bars", "pdf-readiness": "bars", "agencies-by-section": "dots"}
+
+
+@functools.cache
+def chart_stylesheet() -> str:
+    """The stylesheet of every chart the app draws, scoped by chart id (served as /charts.css)."""
+    sheets = []
+    for chart_id, kind in CHART_KINDS.items():
+        if kind == "bars":
+            chart = _base(pygal.HorizontalBar, title="", range=(0, 100))
+            chart.add("readiness", [50])
+        else:
+            chart = _base(pygal.Dot, title="", show_legend=True, legend_at_bottom=True)
+            chart.add("agency", [50])
+        sheets.append(_render(chart, chart_id)[1])
+    return "\n".join(sheets)

@@ -11,7 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import SecurityEvent, User
+from accounts.security import log_event
 from frameworks.models import Framework, Question, Section
 from reference.models import Agency, AgencyType, Country
 
@@ -91,6 +92,9 @@ def invite_member(*, by: Membership, email: str, agency: Agency, role: str, acce
         invited_by=by.user,
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
+    log_event(
+        SecurityEvent.Kind.INVITATION_SENT, user=by.user, detail=f"{email} to assessment {assessment.pk} as {role}"
+    )
     context = {"invitation": invitation, "url": accept_url_for(token), "inviter": by.user}
     send_mail(
         subject=_("Invitation to the ATT assessment “%(title)s”") % {"title": assessment.title},
@@ -138,6 +142,7 @@ def accept_invitation(
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    log_event(SecurityEvent.Kind.INVITATION_ACCEPTED, user=user, detail=f"assessment {invitation.assessment_id}")
     return membership
 
 
@@ -158,12 +163,18 @@ def remove_member(*, member: Membership) -> None:
         raise ValidationError(_("The last coordinator cannot be removed: make someone else coordinator first."))
     member.removed_at = timezone.now()
     member.save(update_fields=["removed_at"])
+    log_event(SecurityEvent.Kind.MEMBER_REMOVED, user=member.user, detail=f"assessment {member.assessment_id}")
 
 
 @transaction.atomic
 def change_role(*, member: Membership, role: str) -> None:
     if member.role == Role.COORDINATOR and role != Role.COORDINATOR and not _other_coordinators(member).exists():
         raise ValidationError(_("The team needs at least one coordinator."))
+    log_event(
+        SecurityEvent.Kind.ROLE_CHANGED,
+        user=member.user,
+        detail=f"assessment {member.assessment_id}: {member.role} → {role}",
+    )
     member.role = role
     member.save(update_fields=["role"])
 

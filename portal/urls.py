@@ -7,5 +7,6 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("charts.css", views.charts_css, name="charts_css"),
     path("session/keepalive", views.keepalive, name="keepalive"),
 ]

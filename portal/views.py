@@ -2,9 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from assessments.charts import chart_stylesheet
 from assessments.selectors import my_assessments
 
 
@@ -19,6 +20,13 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
+@cache_control(public=True, max_age=60 * 60 * 24)
+def charts_css(request):
+    """The charts' stylesheet, kept out of the SVGs so that no inline style is needed."""
+    return HttpResponse(chart_stylesheet(), content_type="text/css; charset=utf-8")
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from weasyprint import HTML
 
+from assessments.charts import chart_stylesheet
 from assessments.models import Assessment
 
 from .document import build_document, content_stamp
@@ -38,7 +39,8 @@ def page_label_css() -> str:
 
 def roadmap_html(*, assessment: Assessment, roadmap: Roadmap) -> str:
     document = build_document(assessment=assessment, roadmap=roadmap)
-    return render_to_string("roadmaps/pdf/roadmap.html", {"doc": document, "page_label_css": page_label_css()})
+    context = {"doc": document, "page_label_css": page_label_css(), "chart_css": chart_stylesheet()}
+    return render_to_string("roadmaps/pdf/roadmap.html", context)
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -1,4 +1,5 @@
 import os
+import secrets
 import subprocess
 import sys
 
@@ -32,7 +33,9 @@ def test_production_refuses_a_development_secret_key():
 
 
 def test_production_starts_with_a_real_secret_key():
-    result = _import_settings(DJANGO_DEBUG="0", SECRET_KEY="k" * 64, ALLOWED_HOSTS="portal.example.org")
+    result = _import_settings(
+        DJANGO_DEBUG="0", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="portal.example.org"
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -45,3 +48,8 @@ def test_a_malformed_boolean_is_reported_by_name():
 def test_tests_run_on_the_configured_database_with_persistent_connections():
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
     assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
+
+
+def test_production_refuses_a_key_with_too_few_distinct_characters():
+    result = _import_settings(DJANGO_DEBUG="0", SECRET_KEY="ab" * 40)
+    assert result.returncode != 0 and "too weak" in result.stderr

@@ -71,7 +71,10 @@ def disputes(request, pk):
 @require_POST
 def lock(request, pk):
     membership = membership_or_404(request, pk, coordinator=True)
-    locked = request.POST.get("locked") == "1"
+    if request.POST.get("locked") not in ("0", "1"):  # anything else, a missing field too, must not unlock
+        messages.error(request, _("Unknown action."))
+        return redirect("assessments:detail", pk)
+    locked = request.POST["locked"] == "1"
     services.set_locked(assessment=membership.assessment, locked=locked)
     messages.success(
         request, _("The assessment is locked: it is read-only.") if locked else _("The assessment is open again.")

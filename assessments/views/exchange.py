@@ -9,12 +9,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.security import logged_download
+
 from .. import exchange
 from ..access import membership_or_404
 
 
 @login_required
 @require_GET
+@logged_download("JSON export of assessment")
 def export_json(request, pk):
     assessment = membership_or_404(request, pk, coordinator=True).assessment
     document = exchange.export_assessment(assessment=assessment)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from accounts.security import logged_download
 from assessments.access import membership_or_404
 
 from ..models import Roadmap
@@ -17,6 +18,7 @@ logger = logging.getLogger(__name__)
 
 @login_required
 @require_GET
+@logged_download("roadmap PDF of assessment")
 def roadmap_pdf(request, pk):
     membership = membership_or_404(request, pk)
     assessment = membership.assessment

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from accounts.security import logged_download
 from assessments.access import membership_or_404
 
 from .. import exports
@@ -31,18 +32,21 @@ def _actions(request, pk, render, *, content_type: str, ending: str):
 
 @login_required
 @require_GET
+@logged_download("roadmap actions CSV of assessment")
 def actions_csv(request, pk):
     return _actions(request, pk, exports.actions_csv, content_type=CSV, ending="-actions.csv")
 
 
 @login_required
 @require_GET
+@logged_download("roadmap actions XLSX of assessment")
 def actions_xlsx(request, pk):
     return _actions(request, pk, exports.actions_xlsx, content_type=XLSX, ending="-actions.xlsx")
 
 
 @login_required
 @require_GET
+@logged_download("roadmap DOCX of assessment")
 def roadmap_docx(request, pk):
     assessment, roadmap = _roadmap(request, pk)
     content = exports.roadmap_docx(build_document(assessment=assessment, roadmap=roadmap))

@@ -8,6 +8,7 @@ content security policy allows no inline script or style.
 """
 
 import functools
+import html
 import re
 
 import pygal
@@ -38,7 +39,7 @@ CHART_ID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 def _render(chart, chart_id: str) -> tuple[str, str]:
     """The chart's SVG without script or inline style, and its stylesheet."""
     svg = CHART_ID.sub(f"chart-{chart_id}", SCRIPT.sub("", chart.render(is_unicode=True)))
-    css = "".join(STYLESHEET.findall(svg))
+    css = html.unescape("".join(STYLESHEET.findall(svg)))  # the SVG's text escapes ">" in child selectors
     return STYLESHEET.sub("", svg).replace(HIDDEN, ' opacity="0"'), css
 
 

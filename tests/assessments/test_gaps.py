@@ -132,3 +132,9 @@ def test_a_guidance_edit_shows_on_the_section_page_at_once(team, assessment, cli
     guidance.body = "A **fresher** word from the curators."
     guidance.save()
     assert "<strong>fresher</strong>" in client.get(url).text
+
+
+def test_the_chart_stylesheet_is_real_css_scoped_to_each_chart(client, db):
+    css = client.get(reverse("portal:charts_css")).text
+    assert "&gt;" not in css and "#chart-readiness-by-section .plot > .background{fill:white}" in css
+    assert "#chart-agencies-by-section" in css

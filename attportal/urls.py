@@ -12,3 +12,5 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "portal.middleware.server_error"

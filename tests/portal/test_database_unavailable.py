@@ -28,3 +28,23 @@ def team_client_on_section(framework, client):
     team = make_team(framework)
     client.force_login(team["licensing"])
     return client, reverse("assessments:section", args=[team["assessment"].pk, "ART5"])
+
+
+def test_an_outage_met_before_the_view_also_gets_the_503_page(rf):
+    from portal.middleware import server_error
+
+    try:
+        raise OperationalError("connection refused while loading the session")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 503 and b"Temporarily unavailable" in response.content
+
+
+def test_other_server_errors_keep_the_usual_500_page(rf):
+    from portal.middleware import server_error
+
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from .scheduling import add_months, months_between
 
@@ -89,6 +90,18 @@ def timeline_geometry(*, start: date, months: int, actions, milestones):
         "chart_right": LABEL_WIDTH + CHART_WIDTH,
         "top": TOP,
     }
+
+
+def roadmap_timeline(roadmap, view) -> str:
+    """The roadmap's timeline as the page and the documents show it."""
+    return timeline_svg(
+        start=roadmap.start_date,
+        months=roadmap.horizon_months,
+        actions=view.timeline_actions,
+        milestones=view.milestones,
+        title=_("Timeline of actions and milestones"),
+        description=_("Each bar is an action from its start to its end date; diamonds are milestones."),
+    )
 
 
 def timeline_svg(*, start: date, months: int, actions, milestones, title: str, description: str) -> str:

@@ -20,7 +20,7 @@ from attportal import __version__
 from frameworks.models import Obligation
 from reference.models import Agency
 
-from .charts import timeline_svg
+from .charts import roadmap_timeline
 from .models import Milestone, Roadmap, RoadmapAction
 from .selectors import RoadmapView, roadmap_view
 
@@ -63,14 +63,7 @@ def _charts(report: GapReport, view: RoadmapView, roadmap: Roadmap) -> dict[str,
             description=_("Weighted readiness of each section, in percent."),
             rows=[(code, score.readiness) for code, score in sections],
         ),
-        "timeline": timeline_svg(
-            start=roadmap.start_date,
-            months=roadmap.horizon_months,
-            actions=view.timeline_actions,
-            milestones=view.milestones,
-            title=_("Timeline of actions and milestones"),
-            description=_("Each bar is an action from its start to its end date; diamonds are milestones."),
-        ),
+        "timeline": roadmap_timeline(roadmap, view),
     }
 
 

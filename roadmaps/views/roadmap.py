@@ -10,7 +10,7 @@ from assessments.access import membership_or_404
 from assessments.stamps import digest
 
 from .. import services
-from ..charts import timeline_svg
+from ..charts import roadmap_timeline
 from ..document import roadmap_data_parts
 from ..forms import ActionForm, GenerateForm, MilestoneForm
 from ..models import Roadmap, RoadmapAction
@@ -23,15 +23,7 @@ def _roadmap_or_none(assessment):
 
 def _roadmap_page(roadmap: Roadmap) -> dict:
     view = roadmap_view(roadmap)
-    timeline = timeline_svg(
-        start=roadmap.start_date,
-        months=roadmap.horizon_months,
-        actions=view.timeline_actions,
-        milestones=view.milestones,
-        title=_("Timeline of actions and milestones"),
-        description=_("Each bar is an action from its start to its end date; diamonds are milestones."),
-    )
-    return {"view": view, "timeline": timeline}
+    return {"view": view, "timeline": roadmap_timeline(roadmap, view)}
 
 
 @login_required

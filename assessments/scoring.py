@@ -115,7 +115,7 @@ def article_number(ref: str) -> str:
     """The top-level article of an ATT reference ("7(1)(b)(ii)" -> "7"), so sub-paragraphs roll up to articles."""
     stripped = ref.strip()
     number = stripped.split("(", 1)[0].strip()
-    if not number.isdigit():
+    if not number.isdecimal():  # not isdigit: "²" is a digit that int() refuses
         raise ValueError(f"article reference {ref!r} does not start with an article number")
     return str(int(number))
 

@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +28,20 @@ ACTION_FIELDS = [
 ]
 
 
+# A roadmap plans a few years: a date centuries away is a typo, and the timeline's month arithmetic
+# would run past the year 9999 that Python dates end at.
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def validate_plausible_date(value: date) -> None:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise forms.ValidationError(_("Give a date between 1900 and 2199."))
+
+
 class GenerateForm(forms.Form):
-    start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(
+        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_plausible_date]
+    )
     needs_parliament = forms.BooleanField(label=_("Parliament must approve joining the treaty"), required=False)
 
 
@@ -54,6 +67,8 @@ class ActionForm(forms.ModelForm):
         agencies = Agency.objects.filter(country=country).select_related("agency_type")
         self.fields["lead_agency"].queryset = agencies
         self.fields["supporting_agencies"].queryset = agencies
+        for name in ("start", "end"):
+            self.fields[name].validators.append(validate_plausible_date)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -75,3 +90,7 @@ class MilestoneForm(forms.ModelForm):
         model = Milestone
         fields = ["due", "done"]
         widgets = {"due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due"].validators.append(validate_plausible_date)

@@ -4,9 +4,15 @@ from pathlib import Path
 import pytest
 import yaml
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
 
 from reference.services import load_agency_types, load_assistance_sources
 from tests.factories import UserFactory
+
+# The same examples on every run, so that CI is reproducible; widen locally with
+# `make test PYTEST_ARGS="--hypothesis-seed=12345"` (any number) to try other examples.
+hypothesis_settings.register_profile("portal", derandomize=True, database=None)
+hypothesis_settings.load_profile("portal")
 
 
 def pytest_report_header(config):

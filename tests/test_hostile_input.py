@@ -838,3 +838,114 @@ def test_hostile_submissions_are_refused_without_changing_anything(endpoint, wor
             assert "_auth_user_id" not in client.session
         if endpoint.name == "password_reset":
             assert len(mail.outbox) == outbox, "a reset link went to an address nobody has"
+
+
+# Pinned cases: values hypothesis found, or that matter too much to leave to chance.
+
+
+def _signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _error_messages(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request) if message.level == constants.ERROR]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["²", "٣" * 3, "9" * 5000, "1_0", "+1", " 1"],
+    ids=["superscript", "arabic", "long", "underscore", "plus", "space"],
+)
+def test_assignments_with_ids_that_are_not_plain_numbers_are_refused(world, bad):
+    section = world.framework.sections.get()
+    agency = world.agency("customs")
+    client = _signed_in(world.team["coordinator"])
+    url = reverse("assessments:assignments", args=[world.team["assessment"].pk])
+    for item in (f"{bad}:{agency.pk}", f"{section.pk}:{bad}"):
+        before = snapshot()
+        response = client.post(url, {"assign": [f"{section.pk}:{agency.pk}", item]})
+        assert response.status_code == 302 and _error_messages(response), item
+        assert snapshot() == before, item
+
+
+@pytest.mark.parametrize(
+    "bad", ["²", "9" * 5000, "<script>alert(1)</script>", "\x00"], ids=["superscript", "long", "script", "nul"]
+)
+def test_gap_page_filters_that_are_not_numbers_are_harmless(world, bad):
+    client = _signed_in(world.team["licensing"])
+    pk = world.team["assessment"].pk
+    assert client.get(reverse("assessments:gaps", args=[pk]), {"agency": bad, "section": bad}).status_code == 200
+    assert client.get(reverse("assessments:explain", args=[pk]), {"article": bad}).status_code == 404
+    assert client.get(reverse("assessments:explain", args=[pk]), {"section": bad}).status_code == 404
+
+
+def _roadmap_date_posts(world: World) -> list[tuple[str, dict]]:
+    pk = world.team["assessment"].pk
+    action = world.roadmap.actions.order_by("pk").first()
+    milestone = world.roadmap.milestones.order_by("pk").first()
+    posts = []
+    for day in ("9999-12-31", "2200-01-01", "1899-12-31", "0001-01-01"):
+        posts += [
+            (reverse("roadmaps:generate", args=[pk]), {"start_date": day, "needs_parliament": "on"}),
+            (reverse("roadmaps:milestone", args=[pk, milestone.pk]), {"due": day}),
+            (reverse("roadmaps:action", args=[pk, action.pk]), _action_data(world, action) | {"end": day}),
+            (reverse("roadmaps:action", args=[pk, action.pk]), _action_data(world, action) | {"start": day}),
+            (reverse("roadmaps:add_action", args=[pk]), _action_data(world, None) | {"start": day, "end": day}),
+        ]
+    return posts
+
+
+def test_dates_centuries_away_are_refused_and_the_roadmap_still_renders(world):
+    client = _signed_in(world.team["coordinator"])
+    for url, data in _roadmap_date_posts(world):
+        before = snapshot()
+        response = client.post(url, data)
+        assert response.status_code < 500, (url, data)
+        assert refused(response), (url, data)
+        assert snapshot() == before, (url, data)
+    assert client.get(reverse("roadmaps:detail", args=[world.team["assessment"].pk])).status_code == 200
+
+
+def test_ids_of_another_teams_objects_are_not_found(world):
+    other = world.other
+    other_invitation = other["assessment"].invitations.create(
+        email="x@example.org",
+        agency=world.agency("customs", "other"),
+        token_hash="h" * 64,
+        expires_at="2099-01-01T00:00Z",
+    )
+    pk = world.team["assessment"].pk
+    member = membership_of(other, "customs").pk
+    action = world.other_roadmap.actions.order_by("pk").first()
+    milestone = world.other_roadmap.milestones.order_by("pk").first()
+    posts = [
+        (reverse("assessments:revoke", args=[pk, other_invitation.pk]), {}),
+        (reverse("assessments:remove", args=[pk, member]), {}),
+        (reverse("assessments:change_role", args=[pk, member]), {"role": "observer"}),
+        (reverse("roadmaps:action", args=[pk, action.pk]), _action_data(world, action)),
+        (reverse("roadmaps:milestone", args=[pk, milestone.pk]), {"due": "2028-01-31"}),
+    ]
+    client = _signed_in(world.team["coordinator"])
+    for url, data in posts:
+        before = snapshot()
+        assert client.post(url, data).status_code == 404, url
+        assert snapshot() == before, url
+    assert client.get(reverse("roadmaps:action", args=[pk, action.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["<script>alert(1)</script>", "x" * 10_000, "%00", "' OR 1=1 --", "..%2F..%2Fetc%2Fpasswd", "🙂"],
+    ids=["script", "long", "nul", "sql", "traversal", "emoji"],
+)
+def test_invitation_links_with_made_up_tokens_lead_nowhere(world, client, token):
+    before = snapshot()
+    for response in (
+        client.get(f"/assessments/invitations/{token}/"),
+        client.post(f"/assessments/invitations/{token}/"),
+    ):
+        assert response.status_code == 404
+    assert snapshot() == before
+    assert "_auth_user_id" not in client.session

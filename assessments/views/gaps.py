@@ -40,7 +40,7 @@ def _charts(report: GapReport) -> dict[str, str]:
 
 def _gap_page(report: GapReport, agency_id: str, section_code: str) -> dict:
     listed = report.analysis.gaps
-    if agency_id.isdigit():
+    if agency_id.isdecimal():
         listed = [gap for gap in listed if any(a.pk == int(agency_id) for a in report.owners[gap.question.id])]
     if section_code:
         listed = [gap for gap in listed if gap.question.section == section_code]
@@ -79,7 +79,7 @@ def explain(request, pk):
     if section:
         score, heading = report.analysis.by_section.get(section), report.section_title(section)
     elif article:
-        score = report.analysis.by_article.get(article_number(article) if article[:1].isdigit() else "")
+        score = report.analysis.by_article.get(article_number(article) if article[:1].isdecimal() else "")
         heading = _("Article %(number)s") % {"number": article}
     else:
         score, heading = report.analysis.overall, _("Overall readiness")

@@ -129,7 +129,7 @@ def assignments(request, pk):
         wanted = set()
         for item in request.POST.getlist("assign"):
             section_id, _sep, agency_id = item.partition(":")
-            pair = (int(section_id), int(agency_id)) if section_id.isdigit() and agency_id.isdigit() else None
+            pair = (int(section_id), int(agency_id)) if section_id.isdecimal() and agency_id.isdecimal() else None
             if pair not in valid:
                 messages.error(
                     request, _("An assignment named a section or agency that is not part of this assessment.")

@@ -138,3 +138,9 @@ def test_the_chart_stylesheet_is_real_css_scoped_to_each_chart(client, db):
     css = client.get(reverse("portal:charts_css")).text
     assert "&gt;" not in css and "#chart-readiness-by-section .plot > .background{fill:white}" in css
     assert "#chart-agencies-by-section" in css
+
+
+def test_superscript_digits_in_filters_are_refused_not_a_crash(team, assessment, client_for):
+    client = client_for(team["coordinator"])
+    assert client.get(reverse("assessments:gaps", args=[assessment.pk]), {"agency": "²"}).status_code == 200
+    assert client.get(reverse("assessments:explain", args=[assessment.pk]), {"article": "²"}).status_code == 404

@@ -4,10 +4,12 @@ An XSS payload goes into every free-text field a user can fill, through the
 app's own forms: the assessment (title, description, the starting agency's
 name), an agency (name, acronym), a newcomer's name, answers (reason, notes,
 legal references), a comment, evidence (title, link), the agreed answer, the
-roadmap actions, a profile. Then every page is read as the team sees it: the
-raw payload must never appear and the escaped text must appear where the
-field is shown. The roadmap PDF must carry the text literally and no
-javascript: link; the DOCX, XLSX and CSV must hold it as plain text.
+roadmap actions, a profile, and an uploaded file's name. Then every page is
+read as the coordinator and as the newcomer see it: the raw payload must never
+appear and the escaped text must appear where the field is shown. The HTML
+given to WeasyPrint must be escaped too; the roadmap PDF must carry the text
+literally and no javascript: link or action; the DOCX, XLSX and CSV must hold
+it as plain text.
 
 Each value is the field's tag, a space, then the payload, so a failure names
 the field that leaked.

@@ -1,24 +1,29 @@
 """Hostile and random input posted to every form of the app.
 
-For each form-handling POST endpoint, hypothesis posts two kinds of data:
+For each form-handling POST endpoint (the table ENDPOINTS, checked against the
+URLconf as tests/test_isolation.py does, so a new POST route must be listed),
+hypothesis posts three kinds of submission:
 
-* *broken*: a valid submission with one field spoiled (too long, NUL and other
-  control characters, script tags, SQL fragments, text where a number, date or
+* *broken*: a valid submission with one field spoiled: too long (100,000
+  characters), NUL and other control characters, text where a number, date or
   choice belongs, the id of another country's object, missing, or sent twice
-  with the bad value last, which is the one Django reads). These must be
-  refused clearly, and nothing stored may change;
-* *random*: every field kept, dropped, replaced by hostile text or sent
-  several times, plus unknown fields and raw bodies with invalid UTF-8 (the
-  test client cannot encode unpaired surrogates, so they go as the bytes a
-  browser would send). These may be accepted or refused, but never with a
-  5xx; if refused, nothing stored changes; if accepted, the pages that show
-  the data still render.
+  with the bad value last (the one Django reads). It must be refused clearly
+  and nothing stored may change;
+* *random*: every field kept, dropped, replaced by hostile text (script tags,
+  SQL fragments, template syntax...) or sent several times, plus unknown fields;
+* *raw*: a form-encoded body with invalid UTF-8 in one field (CESU-8
+  surrogates, overlong forms): the test client cannot encode unpaired
+  surrogates in a str, so they go as the bytes a browser could send.
 
-"Refused" means a 4xx, or a 200/302 carrying form errors or an error message,
-which is how some views answer. The teams are built once per test; every
-example runs in a savepoint that is rolled back, so examples do not see each
-other's data. The endpoint table is checked against the URLconf, like
-tests/test_isolation.py does, so a new POST route must be listed here.
+Random and raw submissions may be accepted or refused, but never with a 5xx;
+if refused, nothing stored changes; if accepted, the pages that show the data
+still render. "Refused" means a 4xx, or a 200/302 carrying form errors or an
+error message, which is how some views answer.
+
+The teams are built once per test; every example runs in a savepoint that is
+rolled back, so examples do not see each other's data. Set HOSTILE_EXAMPLES
+to hunt longer than the default. Cases worth keeping whatever hypothesis
+draws are pinned at the end of the module.
 """
 
 import ipaddress
@@ -27,6 +32,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from urllib.parse import quote_from_bytes
 
 import pytest
@@ -129,7 +135,8 @@ WRONG_TYPES = [
     HUGE,
 ]
 BAD_DATES = ["2027-02-30", "2027-13-01", "0000-00-00", "tomorrow", "2027-01-01T00:00", "1\x00", SQL, HUGE, "²"]
-EDGE_DATES = ["9999-12-31", "0001-01-01", "1900-01-01", "2200-01-01"]  # valid dates: must not break anything
+# Real dates at the ends of what Python and the forms accept: refused or stored, never a crash later.
+EDGE_DATES = ["9999-12-31", "0001-01-01", "1900-01-01", "2199-12-31", "2200-01-01"]
 BAD_EMAILS = ["not-an-email", "a@b", "<script>@x.org", "x@example.org\x00", SQL, HUGE, "@example.org", "a@@b.org"]
 BAD_URLS = [
     "javascript:alert(1)",
@@ -236,13 +243,15 @@ def rolled_back():
             transaction.set_rollback(True)
 
 
+START = date(2027, 1, 4)
+
+
 @dataclass
 class World:
     framework: object
     team: dict
     other: dict  # another country's team: its ids must be refused everywhere
     roadmap: Roadmap
-    other_roadmap: Roadmap
     token: str = ""
     reset_user: User | None = None
     extra: dict = field(default_factory=dict)
@@ -253,15 +262,18 @@ class World:
     def foreign_agencies(self) -> list[int]:
         return list(Agency.objects.filter(country=self.other["assessment"].country).values_list("pk", flat=True))
 
+    @cached_property
+    def other_roadmap(self) -> Roadmap:
+        """Made when asked for: most tests only need the other team's agencies."""
+        return generate_roadmap(assessment=self.other["assessment"], user=self.other["coordinator"], start_date=START)
+
 
 @pytest.fixture
 def world(framework, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     team = make_team(framework)
     other = make_team(framework, country_code="FR")
-    start = date(2027, 1, 4)
-    roadmap = generate_roadmap(assessment=team["assessment"], user=team["coordinator"], start_date=start)
-    other_roadmap = generate_roadmap(assessment=other["assessment"], user=other["coordinator"], start_date=start)
+    roadmap = generate_roadmap(assessment=team["assessment"], user=team["coordinator"], start_date=START)
     tokens = []
     invite_member(
         by=membership_of(team, "coordinator"),
@@ -278,7 +290,7 @@ def world(framework, settings, tmp_path):
         base_version=0,
     )
     mail.outbox.clear()
-    return World(framework, team, other, roadmap, other_roadmap, token=tokens[0], reset_user=team["customs"])
+    return World(framework, team, other, roadmap, token=tokens[0], reset_user=team["customs"])
 
 
 @dataclass
@@ -595,7 +607,7 @@ ENDPOINTS = [
         who=None,
         url=lambda w: reverse("login"),
         valid=lambda w: {"username": w.team["customs"].email, "password": "not-the-password-1"},
-        broken=lambda w: {"username": required_text(None), "password": required_text(None)},
+        broken=lambda w: {"username": required_text(254), "password": st.one_of(required_text(None), st.just(HUGE))},
         always_refused=True,
     ),
     Endpoint(
@@ -825,6 +837,8 @@ def test_hostile_submissions_are_refused_without_changing_anything(endpoint, wor
         after = snapshot()
         described = _describe(case)
         assert response.status_code < 500, f"{endpoint}: {response.status_code} for {described}"
+        if endpoint.who is not None:  # still signed in: a lost session would make every example pass for nothing
+            assert reverse("login") not in response.get("Location", ""), f"{endpoint}: signed out by {described}"
         if must_refuse:
             assert refused(response), f"{endpoint}: accepted {described} ({response.status_code})"
         if refused(response):

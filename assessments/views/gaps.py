@@ -40,8 +40,8 @@ def _charts(report: GapReport) -> dict[str, str]:
 
 def _gap_page(report: GapReport, agency_id: str, section_code: str) -> dict:
     listed = report.analysis.gaps
-    if agency_id.isdecimal():
-        listed = [gap for gap in listed if any(a.pk == int(agency_id) for a in report.owners[gap.question.id])]
+    if agency_id.isdecimal():  # compared as text: int() refuses more than 4,300 digits
+        listed = [gap for gap in listed if any(str(a.pk) == agency_id for a in report.owners[gap.question.id])]
     if section_code:
         listed = [gap for gap in listed if gap.question.section == section_code]
     return {
@@ -79,7 +79,10 @@ def explain(request, pk):
     if section:
         score, heading = report.analysis.by_section.get(section), report.section_title(section)
     elif article:
-        score = report.analysis.by_article.get(article_number(article) if article[:1].isdecimal() else "")
+        try:
+            score = report.analysis.by_article.get(article_number(article))
+        except ValueError:  # not an article number, or more digits than int() reads: the 404 below
+            score = None
         heading = _("Article %(number)s") % {"number": article}
     else:
         score, heading = report.analysis.overall, _("Overall readiness")

@@ -129,7 +129,10 @@ def assignments(request, pk):
         wanted = set()
         for item in request.POST.getlist("assign"):
             section_id, _sep, agency_id = item.partition(":")
-            pair = (int(section_id), int(agency_id)) if section_id.isdecimal() and agency_id.isdecimal() else None
+            try:
+                pair = (int(section_id), int(agency_id)) if section_id.isdecimal() and agency_id.isdecimal() else None
+            except ValueError:  # more digits than int() reads (4,300): no id of ours either
+                pair = None
             if pair not in valid:
                 messages.error(
                     request, _("An assignment named a section or agency that is not part of this assessment.")

@@ -66,11 +66,11 @@ from reference.models import Agency, AgencyType, AssistanceSource
 from roadmaps.models import Milestone, Roadmap, RoadmapAction
 from roadmaps.services import generate_roadmap
 from tests.assessments.conftest import membership_of
-from tests.factories import PASSWORD, make_team
+from tests.factories import PASSWORD, AgencyFactory, CountryFactory, make_team
 from tests.test_isolation import COORDINATOR_GET_ROUTES, GET_ROUTES, POST_ROUTES, _scoped_routes
 
 EXAMPLES = settings(
-    max_examples=int(os.environ.get("HOSTILE_EXAMPLES", 12)),  # raise it to hunt longer
+    max_examples=int(os.environ.get("HOSTILE_EXAMPLES", 10)),  # raise it to hunt longer
     deadline=None,
     database=None,  # no .hypothesis/ directory in the working tree
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -244,13 +244,13 @@ def rolled_back():
 
 
 START = date(2027, 1, 4)
+OTHER_COUNTRY = "FR"
 
 
 @dataclass
 class World:
     framework: object
     team: dict
-    other: dict  # another country's team: its ids must be refused everywhere
     roadmap: Roadmap
     token: str = ""
     reset_user: User | None = None
@@ -260,11 +260,16 @@ class World:
         return membership_of(getattr(self, team), who).agency
 
     def foreign_agencies(self) -> list[int]:
-        return list(Agency.objects.filter(country=self.other["assessment"].country).values_list("pk", flat=True))
+        """Agencies of another country (the world fixture makes one; the other team adds its own)."""
+        return list(Agency.objects.filter(country__code=OTHER_COUNTRY).values_list("pk", flat=True))
+
+    @cached_property
+    def other(self) -> dict:
+        """Another country's team, made when asked for: its ids must be refused everywhere."""
+        return make_team(self.framework, country_code=OTHER_COUNTRY)
 
     @cached_property
     def other_roadmap(self) -> Roadmap:
-        """Made when asked for: most tests only need the other team's agencies."""
         return generate_roadmap(assessment=self.other["assessment"], user=self.other["coordinator"], start_date=START)
 
 
@@ -272,7 +277,7 @@ class World:
 def world(framework, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     team = make_team(framework)
-    other = make_team(framework, country_code="FR")
+    AgencyFactory(country=CountryFactory(code=OTHER_COUNTRY, name="Elsewhere"), name="Customs elsewhere")
     roadmap = generate_roadmap(assessment=team["assessment"], user=team["coordinator"], start_date=START)
     tokens = []
     invite_member(
@@ -290,7 +295,7 @@ def world(framework, settings, tmp_path):
         base_version=0,
     )
     mail.outbox.clear()
-    return World(framework, team, other, roadmap, token=tokens[0], reset_user=team["customs"])
+    return World(framework, team, roadmap, token=tokens[0], reset_user=team["customs"])
 
 
 @dataclass
@@ -867,32 +872,30 @@ def _error_messages(response) -> list[str]:
     return [str(message) for message in get_messages(response.wsgi_request) if message.level == constants.ERROR]
 
 
-@pytest.mark.parametrize(
-    "bad",
-    ["²", "٣" * 3, "9" * 5000, "1_0", "+1", " 1"],
-    ids=["superscript", "arabic", "long", "underscore", "plus", "space"],
-)
-def test_assignments_with_ids_that_are_not_plain_numbers_are_refused(world, bad):
+NOT_PLAIN_NUMBERS = ["²", "٣٣", "9" * 5000, "1_0", "+1", " 1", "<script>alert(1)</script>", "\x00"]
+
+
+def test_assignments_with_ids_that_are_not_plain_numbers_are_refused(world):
     section = world.framework.sections.get()
     agency = world.agency("customs")
     client = _signed_in(world.team["coordinator"])
     url = reverse("assessments:assignments", args=[world.team["assessment"].pk])
-    for item in (f"{bad}:{agency.pk}", f"{section.pk}:{bad}"):
-        before = snapshot()
-        response = client.post(url, {"assign": [f"{section.pk}:{agency.pk}", item]})
-        assert response.status_code == 302 and _error_messages(response), item
-        assert snapshot() == before, item
+    for bad in NOT_PLAIN_NUMBERS:
+        for item in (f"{bad}:{agency.pk}", f"{section.pk}:{bad}"):
+            before = snapshot()
+            response = client.post(url, {"assign": [f"{section.pk}:{agency.pk}", item]})
+            assert response.status_code == 302 and _error_messages(response), item[:40]
+            assert snapshot() == before, item[:40]
 
 
-@pytest.mark.parametrize(
-    "bad", ["²", "9" * 5000, "<script>alert(1)</script>", "\x00"], ids=["superscript", "long", "script", "nul"]
-)
-def test_gap_page_filters_that_are_not_numbers_are_harmless(world, bad):
+def test_gap_page_filters_that_are_not_numbers_are_harmless(world):
     client = _signed_in(world.team["licensing"])
-    pk = world.team["assessment"].pk
-    assert client.get(reverse("assessments:gaps", args=[pk]), {"agency": bad, "section": bad}).status_code == 200
-    assert client.get(reverse("assessments:explain", args=[pk]), {"article": bad}).status_code == 404
-    assert client.get(reverse("assessments:explain", args=[pk]), {"section": bad}).status_code == 404
+    gaps = reverse("assessments:gaps", args=[world.team["assessment"].pk])
+    explain = reverse("assessments:explain", args=[world.team["assessment"].pk])
+    for bad in NOT_PLAIN_NUMBERS:
+        assert client.get(gaps, {"agency": bad, "section": bad}).status_code == 200, bad[:40]
+        assert client.get(explain, {"article": bad}).status_code == 404, bad[:40]
+        assert client.get(explain, {"section": bad}).status_code == 404, bad[:40]
 
 
 def _roadmap_date_posts(world: World) -> list[tuple[str, dict]]:
@@ -949,17 +952,12 @@ def test_ids_of_another_teams_objects_are_not_found(world):
     assert client.get(reverse("roadmaps:action", args=[pk, action.pk])).status_code == 404
 
 
-@pytest.mark.parametrize(
-    "token",
-    ["<script>alert(1)</script>", "x" * 10_000, "%00", "' OR 1=1 --", "..%2F..%2Fetc%2Fpasswd", "🙂"],
-    ids=["script", "long", "nul", "sql", "traversal", "emoji"],
-)
-def test_invitation_links_with_made_up_tokens_lead_nowhere(world, client, token):
+def test_invitation_links_with_made_up_tokens_lead_nowhere(db, client):
+    tokens = ["<script>alert(1)</script>", "x" * 10_000, "%00", "' OR 1=1 --", "..%2F..%2Fetc%2Fpasswd", "🙂"]
     before = snapshot()
-    for response in (
-        client.get(f"/assessments/invitations/{token}/"),
-        client.post(f"/assessments/invitations/{token}/"),
-    ):
-        assert response.status_code == 404
+    for token in tokens:
+        url = f"/assessments/invitations/{token}/"
+        assert client.get(url).status_code == 404, token[:40]
+        assert client.post(url, {"full_name": "X", "password1": PASSWORD, "password2": PASSWORD}).status_code == 404
     assert snapshot() == before
     assert "_auth_user_id" not in client.session

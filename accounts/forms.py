@@ -1,5 +1,7 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
+from django.core.validators import MaxLengthValidator
 
 from .models import User
 
@@ -19,3 +21,15 @@ class UserCreationForm(BaseUserCreationForm):
     class Meta:
         model = User
         fields = ["email", "full_name"]
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with the email's length checked on the server.
+
+    Django only sets the HTML maxlength; a longer name went on to authenticate(), and django-axes
+    stores the failed name in a 255-character column: a 300-character name was a 500.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))

@@ -60,3 +60,11 @@ def logged_download(what: str):
         return wrapper
 
     return decorator
+
+
+def axes_username(request, credentials) -> str | None:
+    """The name django-axes records, cut to its 255-character column: every sign-in form
+    (the admin's too) may receive a longer one, which must be a failed sign-in, not a crash."""
+    data = credentials if credentials else request.POST
+    username = data.get("username") if data else None
+    return username[:255] if isinstance(username, str) else username

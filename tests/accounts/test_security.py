@@ -112,3 +112,9 @@ def test_signing_in_and_role_changes_are_logged(client, db, framework, client_fo
         reverse("assessments:change_role", args=[team["assessment"].pk, member.pk]), {"role": "observer"}
     )
     assert SecurityEvent.objects.get(kind="role_changed").user == team["customs"]
+
+
+def test_an_over_long_name_on_the_admin_sign_in_is_a_failed_sign_in_not_a_crash(client, db):
+    response = client.post(reverse("admin:login"), {"username": "x" * 300 + "@example.org", "password": "wrong"})
+    assert response.status_code == 200
+    assert SecurityEvent.objects.filter(kind="login_failed").exists()

@@ -152,6 +152,9 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("th", _("Thai")),
+    ("id", _("Indonesian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("charts.css", views.charts_css, name="charts_css"),
+    path("language", views.set_language, name="set_language"),
     path("session/keepalive", views.keepalive, name="keepalive"),
 ]

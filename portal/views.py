@@ -1,9 +1,14 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from assessments.charts import chart_stylesheet
 from assessments.selectors import my_assessments
@@ -42,3 +47,32 @@ def keepalive(request):
 @require_GET
 def home(request):
     return render(request, "portal/home.html", {"assessments": my_assessments(request.user)})
+
+
+@require_POST
+def set_language(request):
+    """Switch the interface language, for this browser and, when signed in, in the profile.
+
+    The profile language wins over the browser's (see PreferredLanguageMiddleware), so
+    a switcher that only set the cookie would do nothing for a signed-in user.
+    """
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = reverse("portal:home")
+    response = redirect(next_url)
+    if language not in dict(settings.LANGUAGES):
+        messages.error(request, _("That language is not available."))
+        return response
+    if request.user.is_authenticated and request.user.preferred_language != language:
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language"])
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

@@ -5,6 +5,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assessments.charts import chart_stylesheet
 from assessments.selectors import my_assessments
+from reference import region as region_facts
 
 
 @require_GET
@@ -47,6 +49,35 @@ def keepalive(request):
 @require_GET
 def home(request):
     return render(request, "portal/home.html", {"assessments": my_assessments(request.user)})
+
+
+@login_required
+@require_GET
+def region(request):
+    """The region at a glance: public facts on the Indo-Pacific states, open to any signed-in user."""
+    countries = region_facts.indo_pacific_states()
+    counts, totals = region_facts.counts_by_subregion(countries)
+    context = {
+        "rows": region_facts.state_rows(countries),
+        "counts": counts,
+        "totals": totals,
+        "statuses": [status.label for status in region_facts.STATUS_ORDER],
+        # The image's address names the data and the language: a change is a new address, never a stale image.
+        "map_version": f"{region_facts.data_stamp(countries)}-{translation.get_language()}",
+        "map_title": region_facts.map_title(),
+        "map_description": region_facts.map_description(countries),
+        "map_size": (region_facts.WIDTH, region_facts.HEIGHT),
+    }
+    return render(request, "portal/region.html", context)
+
+
+@login_required
+@require_GET
+@cache_control(private=True, max_age=60 * 60 * 24)
+def region_map(request):
+    """The region's map as an SVG image, in the user's language."""
+    svg = region_facts.region_map_svg(translation.get_language())
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
 @require_POST

@@ -678,6 +678,8 @@ READ_ONLY = (
         "portal:healthz",
         "portal:charts_css",
         "portal:keepalive",
+        "portal:region",
+        "portal:region_map",
         "frameworks:index",
         "frameworks:questionnaire_pdf",
         "password_reset_done",

@@ -15,6 +15,7 @@ from weasyprint import HTML
 
 from assessments.charts import chart_stylesheet
 from assessments.models import Assessment
+from reference import region
 
 from .document import build_document, content_stamp
 from .models import Roadmap
@@ -37,9 +38,17 @@ def page_label_css() -> str:
     return " ".join(parts)
 
 
-def roadmap_html(*, assessment: Assessment, roadmap: Roadmap) -> str:
+def roadmap_html(*, assessment: Assessment, roadmap: Roadmap, region_states: list | None = None) -> str:
     document = build_document(assessment=assessment, roadmap=roadmap)
-    context = {"doc": document, "page_label_css": page_label_css(), "chart_css": chart_stylesheet()}
+    states = region.indo_pacific_states() if region_states is None else region_states
+    context = {
+        "doc": document,
+        "page_label_css": page_label_css(),
+        "chart_css": chart_stylesheet(),
+        # The context section's map: the same as the portal's region page, in the document's language.
+        "region_map": region.region_map_svg(document.language, states),
+        "country_facts": region.state_rows([assessment.country])[0],
+    }
     return render_to_string("roadmaps/pdf/roadmap.html", context)
 
 
@@ -47,18 +56,25 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
 
 
-def cache_key(*, assessment: Assessment, roadmap: Roadmap, language: str) -> str:
-    return f"roadmap-pdf:{content_stamp(assessment=assessment, roadmap=roadmap, language=language)}"
+def cache_key(*, assessment: Assessment, roadmap: Roadmap, language: str, region_stamp: str) -> str:
+    """The document's content stamp and the stamp of the region's reference data (the map shows it)."""
+    return f"roadmap-pdf:{content_stamp(assessment=assessment, roadmap=roadmap, language=language)}:{region_stamp}"
 
 
 def render_roadmap_pdf(*, assessment: Assessment, roadmap: Roadmap, language: str | None = None) -> bytes:
     """The PDF in the given (or active) language, from the cache when nothing it shows has changed."""
     language = language or translation.get_language() or "en"
     with translation.override(language):
-        key = cache_key(assessment=assessment, roadmap=roadmap, language=language)
+        states = region.indo_pacific_states()
+        key = cache_key(
+            assessment=assessment,
+            roadmap=roadmap,
+            language=language,
+            region_stamp=region.data_stamp([*states, assessment.country]),
+        )
         pdf = cache.get(key)
         if pdf is None:
-            pdf = html_to_pdf(roadmap_html(assessment=assessment, roadmap=roadmap))
+            pdf = html_to_pdf(roadmap_html(assessment=assessment, roadmap=roadmap, region_states=states))
             cache.set(key, pdf, CACHE_SECONDS)
             logger.info("Rendered the roadmap PDF of assessment %s (%s bytes)", assessment.pk, len(pdf))
     return pdf

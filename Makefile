@@ -22,6 +22,7 @@ run: venv
 	$(MANAGE) createcachetable
 	$(MANAGE) load_reference_data
 	for bank in fixtures/frameworks/*.yaml; do [ -e "$$bank" ] && $(MANAGE) load_framework "$$bank"; done; true
+	$(MANAGE) load_experiences
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 

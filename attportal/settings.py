@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "frameworks",
     "assessments",
     "roadmaps",
+    "experiences",
     "portal",
 ]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("assessments/", include("roadmaps.urls")),
     path("questionnaires/", include("frameworks.urls")),
+    path("experiences/", include("experiences.urls")),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),

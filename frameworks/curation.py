@@ -8,12 +8,13 @@ CURATOR_GROUP = "Curators"
 
 
 def ensure_curator_group() -> Group:
-    """Curators edit question banks, guidance and assistance sources, and may
-    look up countries and agencies; they never touch accounts, assessments or
-    anything a national team wrote."""
+    """Curators edit question banks, guidance, assistance sources and the library
+    of state experiences, and may look up countries and agencies; they never
+    touch accounts, assessments or anything a national team wrote."""
     group, _ = Group.objects.get_or_create(name=CURATOR_GROUP)
     permissions = Permission.objects.filter(
         Q(content_type__app_label="frameworks")
+        | Q(content_type__app_label="experiences")
         | Q(
             content_type__app_label="reference",
             content_type__model__in=["assistancesource", "historicalassistancesource"],

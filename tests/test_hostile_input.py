@@ -682,6 +682,8 @@ READ_ONLY = (
         "portal:region_map",
         "frameworks:index",
         "frameworks:questionnaire_pdf",
+        "experiences:library",
+        "experiences:detail",
         "password_reset_done",
         "password_reset_complete",
         "password_change_done",

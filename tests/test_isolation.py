@@ -34,6 +34,8 @@ GET_ROUTES = {
 }
 # Coordinator-only reads: observers get 403, like writes.
 COORDINATOR_GET_ROUTES = {"assessments:export"}
+# The library of state experiences holds public facts, not team data: anyone signed in reads it.
+LIBRARY_ROUTES = {"experiences:library", "experiences:detail"}
 POST_ROUTES = {
     "assessments:lock",
     "assessments:invite",
@@ -149,3 +151,18 @@ def test_the_home_page_lists_only_the_users_own_assessments(world, client):
     assert team["assessment"].title not in client.get(reverse("portal:home")).text
     client.force_login(team["customs"])
     assert team["assessment"].title in client.get(reverse("portal:home")).text
+
+
+def test_the_library_needs_a_sign_in_and_no_membership(world, client):
+    from tests.experiences.conftest import make_experience
+
+    library = get_resolver().namespace_dict["experiences"][1]
+    names = {f"experiences:{entry.name}" for entry in library.url_patterns}
+    assert names == LIBRARY_ROUTES, f"classify these routes: {names ^ LIBRARY_ROUTES}"
+    urls = [reverse("experiences:library"), make_experience().get_absolute_url()]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response.url, url
+    client.force_login(UserFactory())  # on no team at all
+    for url in urls:
+        assert client.get(url).status_code == 200, url

@@ -24,6 +24,7 @@ class QuestionRow:
     comment_count: int
     evidence: list[Evidence]
     form: dict | None = None
+    experiences: tuple = ()  # "how others did it": published state experiences linked to the question
 
     @property
     def disputed(self) -> bool:
@@ -64,6 +65,7 @@ def question_rows(*, assessment: Assessment, section: Section, membership: Membe
             agreed=agreed.get(item.question.pk),
             comment_count=comments.get(item.question.pk, 0),
             evidence=evidence[item.question.pk],
+            experiences=item.experiences,
         )
         for item in content
     ]

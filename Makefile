@@ -5,7 +5,9 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 RUN_PACKAGES := fonts-noto-core fonts-noto-cjk gettext
-TEST_PACKAGES := $(RUN_PACKAGES) postgresql poppler-utils
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql poppler-utils chromium
+# The message catalogues are compiled from locale/*/LC_MESSAGES/django.po; the .mo files are not kept in git.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .PHONY: run serve test lint fmt bench venv system-packages messages clean loadtest faulttest backup restore
 
@@ -16,8 +18,20 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 venv: $(VENV)/.installed
 
+# The checkers the browser tests use: axe-core (accessibility) and the Nu HTML Checker (run with the machine's Java).
+# --ignore-scripts: vnu-jar's install script would try to download a Java runtime; Debian's is used instead.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check-format -o $@ $<
+
+messages: $(CATALOGUES)
+
 run: venv
 	bin/system-packages $(RUN_PACKAGES)
+	$(MAKE) --no-print-directory messages
 	$(MANAGE) migrate --no-input
 	$(MANAGE) createcachetable
 	$(MANAGE) load_reference_data
@@ -30,10 +44,14 @@ run: venv
 # Uses DATABASE_URL when set; otherwise a local cluster kept in var/postgres.
 serve: venv
 	bin/system-packages $(RUN_PACKAGES) postgresql
+	$(MAKE) --no-print-directory messages
 	PG_KEEP_DIR=var/postgres bin/with-postgres bin/serve
 
 test: venv
 	bin/system-packages $(TEST_PACKAGES)
+	command -v java >/dev/null || bin/system-packages default-jre-headless
+	command -v npm >/dev/null || bin/system-packages nodejs npm
+	$(MAKE) --no-print-directory messages node_modules/.installed
 	bin/with-postgres $(MAKE) --no-print-directory test-inner PYTEST_ARGS="$(PYTEST_ARGS)"
 
 # Runs inside bin/with-postgres, with DATABASE_URL set.
@@ -51,11 +69,11 @@ fmt: venv
 	$(VENV)/bin/ruff format .
 
 bench: venv
-	bin/system-packages $(TEST_PACKAGES) wrk
+	bin/system-packages $(RUN_PACKAGES) postgresql poppler-utils wrk
 	bin/with-postgres $(PY) -m bench
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules $(CATALOGUES)
 
 # 50 signed-in members reading and autosaving at once; LOADTEST_SECONDS shortens the run.
 loadtest: venv

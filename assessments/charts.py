@@ -40,7 +40,9 @@ def _render(chart, chart_id: str) -> tuple[str, str]:
     """The chart's SVG without script or inline style, and its stylesheet."""
     svg = CHART_ID.sub(f"chart-{chart_id}", SCRIPT.sub("", chart.render(is_unicode=True)))
     css = html.unescape("".join(STYLESHEET.findall(svg)))  # the SVG's text escapes ">" in child selectors
-    return STYLESHEET.sub("", svg).replace(HIDDEN, ' opacity="0"'), css
+    # pygal writes text-anchor="left", which SVG does not know (browsers fall back to "start").
+    svg = STYLESHEET.sub("", svg).replace(HIDDEN, ' opacity="0"').replace('text-anchor="left"', 'text-anchor="start"')
+    return svg, css
 
 
 def _finish(chart, *, chart_id: str, title: str, description: str) -> str:

@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .bank_file import BankFileError
 from .models import ActionTemplate, Framework, Guidance, Question, Resource, Scale, ScaleOption, Section
-from .services import create_draft_from, publish_framework
+from .services import create_draft_from, publish_framework, refresh_fingerprint
 
 
 class FrozenWhenPublished:
@@ -177,7 +177,8 @@ class QuestionAdmin(admin.ModelAdmin):
         return obj.text[:100]
 
     def get_readonly_fields(self, request, obj=None):
-        # Wording, scale and weights of a published question are frozen; advice (inlines) is not.
+        # Wording, scale and weights of a published question are frozen; advice (inlines) and
+        # translations of the wording are not: curators add a language or correct a translation.
         if obj is not None and obj.framework.is_published:
             return [
                 "framework",
@@ -190,9 +191,13 @@ class QuestionAdmin(admin.ModelAdmin):
                 "scale",
                 "agency_types",
                 "weight",
-                "translations",
             ]
         return []
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "translations" in form.changed_data:
+            refresh_fingerprint(obj.framework)
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)

@@ -204,17 +204,21 @@ def wording_translations(node: dict) -> dict:
     }
 
 
-def content_fingerprint(data: dict) -> str:
+def content_fingerprint(data: dict, *, with_translations: bool = True) -> str:
     """A hash of what a published version may never change: sections, questions,
     their wording and translations, and the scales. Curated advice (guidance,
     resources, action templates) is left out on purpose: it may be edited.
-    Normalized so that a file and its export have the same fingerprint."""
+    Normalized so that a file and its export have the same fingerprint.
+
+    Without translations it hashes the structure and the English wording only:
+    two files that differ only in translations are the same version.
+    """
+    translated = wording_translations if with_translations else (lambda node: {})
     frozen = {
         "track": data["track"],
         "scales": {
             code: [
-                [o["value"], o["label"], o.get("score"), bool(o.get("needs_reason")), wording_translations(o)]
-                for o in options
+                [o["value"], o["label"], o.get("score"), bool(o.get("needs_reason")), translated(o)] for o in options
             ]
             for code, options in data["scales"].items()
         },
@@ -223,13 +227,13 @@ def content_fingerprint(data: dict) -> str:
                 "code": section["code"],
                 "title": section["title"],
                 "articles": section.get("articles") or [],
-                "translations": wording_translations(section),
+                "translations": translated(section),
                 "questions": [
                     {key: question.get(key) for key in ("code", "text", "obligation", "scale", "weight")}
                     | {
                         "articles": question.get("articles") or [],
                         "agencies": sorted(question.get("agencies") or []),
-                        "translations": wording_translations(question),
+                        "translations": translated(question),
                     }
                     for question in section["questions"]
                 ],

@@ -18,14 +18,18 @@ from .models import ActionTemplate, Framework, Guidance, Question, Resource, Sca
 class LoadResult:
     framework: Framework
     created: bool
+    translations_added: int = 0
 
 
 def load_framework(*, path: Path) -> LoadResult:
     """Validate the whole file, then load it in one transaction.
 
     Loading the same version again changes nothing (curators' later edits to
-    guidance stay). A file with the slug and version of a loaded framework but
-    different questions, wording or scales is refused: publish a new version.
+    guidance stay), except that translations the file has and the database lacks
+    are added: a new language may join a published version, while translations
+    already there (perhaps corrected by a curator) are kept. A file with the slug
+    and version of a loaded framework but different questions, English wording or
+    scales is refused: publish a new version.
     """
     data = parse_bank(Path(path).read_text(encoding="utf-8"), filename=str(path))
     agency_types = {agency.code: agency for agency in AgencyType.objects.all()}
@@ -36,14 +40,20 @@ def load_framework(*, path: Path) -> LoadResult:
 
     existing = Framework.objects.filter(slug=data["slug"], version=version).first()
     if existing is not None:
-        if existing.fingerprint != fingerprint:
+        if existing.fingerprint == fingerprint:
+            return LoadResult(framework=existing, created=False)
+        stored = framework_as_data(existing)
+        if content_fingerprint(stored, with_translations=False) != content_fingerprint(data, with_translations=False):
             raise BankFileError(
                 [
                     f"{path}: file: {data['slug']} version {version} is already loaded with different questions, "
                     "wording or scales; a published version never changes, so give the file a new version"
                 ]
             )
-        return LoadResult(framework=existing, created=False)
+        with transaction.atomic():
+            added = _add_missing_translations(existing, data)
+            refresh_fingerprint(existing)
+        return LoadResult(framework=existing, created=False, translations_added=added)
 
     with transaction.atomic():
         framework = Framework.objects.create(
@@ -139,6 +149,54 @@ def _create_content(framework: Framework, data: dict, *, agency_types: dict, sou
                 Resource(question=question, title=r["title"], url=r["url"], kind=r.get("kind", "other"), order=i)
                 for i, r in enumerate(question_data.get("resources") or [])
             )
+
+
+def refresh_fingerprint(framework: Framework) -> None:
+    """After a translation changed: the fingerprint also keys the cached blank questionnaires."""
+    framework.fingerprint = content_fingerprint(framework_as_data(framework))
+    framework.save(update_fields=["fingerprint"])
+
+
+def _merge_missing(row, translations: dict) -> int:
+    """Add the languages and fields a row lacks; keep what it has. Returns how many fields were added."""
+    merged = {language: dict(fields) for language, fields in (row.translations or {}).items()}
+    added = 0
+    for language, fields in translations.items():
+        for field, text in fields.items():
+            if text and not merged.get(language, {}).get(field):
+                merged.setdefault(language, {})[field] = text
+                added += 1
+    if added:
+        row.translations = merged
+        row.save(update_fields=["translations"])
+    return added
+
+
+def _add_missing_translations(framework: Framework, data: dict) -> int:
+    added = _merge_missing(framework, data.get("translations") or {})
+    options = ScaleOption.objects.filter(scale__framework=framework).select_related("scale")
+    options = {(option.scale.code, option.value): option for option in options}
+    for code, scale_options in data["scales"].items():
+        for option in scale_options:
+            added += _merge_missing(options[(code, option["value"])], wording_translations(option))
+    sections = {section.code: section for section in framework.sections.all()}
+    questions = {question.code: question for question in framework.questions.select_related("guidance")}
+    actions = {action.code: action for action in ActionTemplate.objects.filter(framework=framework)}
+    for section_data in data["sections"]:
+        added += _merge_missing(sections[section_data["code"]], wording_translations(section_data))
+        for question_data in section_data["questions"]:
+            question = questions[question_data["code"]]
+            added += _merge_missing(question, wording_translations(question_data))
+            for action_data in question_data.get("actions") or []:
+                if not action_data.get("ref"):
+                    added += _merge_missing(actions[action_data["code"]], action_data.get("translations") or {})
+            guidance = getattr(question, "guidance", None)
+            for language, fields in (question_data.get("translations") or {}).items():
+                if guidance is not None and fields.get("guidance") and not guidance.translations.get(language):
+                    guidance.translations = {**guidance.translations, language: fields["guidance"]}
+                    guidance.save()  # renders the new language's HTML too
+                    added += 1
+    return added
 
 
 def _without_empty(node: dict) -> dict:

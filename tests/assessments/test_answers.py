@@ -35,7 +35,7 @@ def test_autosave_answers_with_the_new_version_and_a_saved_status(team, assessme
     client = client_for(team["licensing"])
     response = _post(client, assessment, htmx=True, value="in_place")
     assert response.status_code == 200
-    assert 'id="version-ART5-01" value="1" hx-swap-oob="true"' in response.text
+    assert 'id="version-ART5-01" value="1" data-hx-swap-oob="true"' in response.text
     assert "Saved at" in response.text
 
 
@@ -149,7 +149,7 @@ def test_section_page_shows_questions_positions_and_forms(team, assessment, clie
     assert response.status_code == 200
     assert "Is there a control list?" in response.text
     assert "<strong>In place</strong> means a list adopted by regulation." in response.text  # guidance
-    assert 'hx-post="/assessments/' in response.text and 'type="submit"' in response.text  # autosave + plain save
+    assert 'data-hx-post="/assessments/' in response.text and 'type="submit"' in response.text  # autosave + plain save
     assert "CUS: <strong>Not in place</strong>" in response.text
 
 

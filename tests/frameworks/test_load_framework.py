@@ -2,8 +2,15 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from frameworks.models import ActionTemplate, Framework, Guidance, Question
-from frameworks.services import create_draft_from, export_framework, load_framework, publish_framework
+from frameworks.bank_file import content_fingerprint
+from frameworks.models import ActionTemplate, Framework, Guidance, Question, ScaleOption
+from frameworks.services import (
+    create_draft_from,
+    export_framework,
+    framework_as_data,
+    load_framework,
+    publish_framework,
+)
 
 
 def _load_errors(path):
@@ -50,6 +57,34 @@ def test_same_version_with_different_questions_is_refused(catalogues, bank, writ
     errors = str(excinfo.value)
     assert "already loaded with different questions" in errors
     assert Question.objects.get(code="ART5-01").text == "Is there a control list?"
+
+
+def test_a_new_language_joins_a_loaded_version_and_curated_translations_stay(catalogues, bank, write_bank):
+    framework = load_framework(path=write_bank(bank)).framework
+    question = Question.objects.get(code="ART5-01")
+    question.translations = {"fr": {"text": "Une liste de contrôle existe-t-elle ?"}}  # a curator's correction
+    question.save()
+    section, first_question = bank["sections"][0], bank["sections"][0]["questions"][0]
+    section["translations"]["es"] = {"title": "Sistema de control"}
+    first_question["translations"]["es"] = {"text": "¿Existe una lista de control?", "guidance": "**Establecido**."}
+    bank["scales"]["implementation"][0]["translations"] = {"es": {"label": "Establecido"}}
+    bank["translations"] = {"es": {"title": "Banco de prueba"}}
+
+    call_command("load_framework", str(write_bank(bank, "with-spanish.yaml")))
+
+    framework.refresh_from_db()
+    question.refresh_from_db()
+    assert Framework.objects.count() == 1
+    assert question.translations == {
+        "fr": {"text": "Une liste de contrôle existe-t-elle ?"},
+        "es": {"text": "¿Existe una lista de control?"},
+    }
+    assert framework.sections.get().translated("title", "es") == "Sistema de control"
+    assert framework.translated("title", "es") == "Banco de prueba"
+    assert ScaleOption.objects.get(value="in_place").translated("label", "es") == "Establecido"
+    assert "<strong>Establecido</strong>" in Guidance.objects.get(question=question).html_for("es")
+    assert framework.fingerprint == content_fingerprint(framework_as_data(framework))
+    assert not load_framework(path=write_bank(bank, "again.yaml")).translations_added
 
 
 def test_a_new_version_never_alters_the_published_one(catalogues, bank, write_bank):

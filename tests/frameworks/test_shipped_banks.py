@@ -88,12 +88,15 @@ def test_every_shall_paragraph_has_a_question_naming_it(shipped):
     assert SHALL_PARAGRAPHS - named == set()
 
 
-def test_every_question_has_guidance_a_valid_scale_and_french(shipped):
+def test_every_question_has_guidance_a_valid_scale_french_and_spanish(shipped):
     for question in Question.objects.select_related("guidance", "scale").prefetch_related("scale__options"):
         assert len(question.guidance.body.split()) >= 40, question.code
         values = {option.value for option in question.scale.options.all()}
         assert {"unknown", "not_applicable"} <= values, question.code
-        assert question.translations.get("fr", {}).get("text"), question.code
+        for language in ("fr", "es"):
+            assert question.translations.get(language, {}).get("text"), (question.code, language)
+            for option in question.scale.options.all():
+                assert option.translations.get(language, {}).get("label"), (question.scale.code, option.value)
 
 
 def test_binding_and_qualified_questions_have_action_templates(shipped):
@@ -108,7 +111,11 @@ def test_obstacle_questions_have_action_templates(shipped):
     assert not obstacles.filter(actions__isnull=True).exists()
 
 
-def test_section_titles_are_translated_to_french(shipped):
+def test_titles_are_translated_to_french_and_spanish(shipped):
     for framework in shipped:
-        for section in framework.sections.all():
-            assert section.translations.get("fr", {}).get("title"), section.code
+        for language in ("fr", "es"):
+            assert framework.translations.get(language, {}).get("title"), (framework.slug, language)
+            for section in framework.sections.all():
+                assert section.translations.get(language, {}).get("title"), (section.code, language)
+            for action in framework.action_templates.all():
+                assert action.translations.get(language, {}).get("title"), (action.code, language)

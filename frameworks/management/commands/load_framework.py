@@ -18,5 +18,10 @@ class Command(BaseCommand):
         except BankFileError as exc:
             raise CommandError("\n".join(exc.errors)) from exc
         framework = result.framework
-        verb = "Loaded" if result.created else "Already loaded, unchanged:"
+        if result.created:
+            verb = "Loaded"
+        elif result.translations_added:
+            verb = f"Already loaded; {result.translations_added} missing translations added to"
+        else:
+            verb = "Already loaded, unchanged:"
         self.stdout.write(f"{verb} {framework.slug} {framework.version} ({framework.questions.count()} questions)")

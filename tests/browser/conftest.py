@@ -1,0 +1,89 @@
+"""Browser tests: Debian's Chromium driven by pytest-playwright against the live server on PostgreSQL.
+
+`playwright install` cannot download browsers here, so the tests launch the
+system Chromium (`make test` installs Debian's package when it is missing).
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from portal.demo import DEMO_PASSWORD
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+# make between browser steps are ordinary synchronous code all the same.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+# Without the background-networking flags Chromium keeps calling home, and this
+# machine's closed network refuses every one of those connections.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "en-GB", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server, settings):
+    """The demo of `make run`: reference data, both shipped question banks, two teams."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_reference_data", verbosity=0)
+    for bank in sorted((ROOT / "fixtures" / "frameworks").glob("*.yaml")):
+        call_command("load_framework", str(bank), verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    return live_server
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    def sign_in_as(email, *, target=page):
+        target.goto(f"{live_server.url}/accounts/login/")
+        target.get_by_label("Email").fill(email)
+        target.get_by_label("Password").fill(DEMO_PASSWORD)
+        target.get_by_role("button", name="Sign in").click()
+        target.wait_for_load_state()
+        return target
+
+    return sign_in_as
+
+
+def axe_violations(page, *, impacts=("serious", "critical")):
+    """Run axe-core in the page; evaluating it from the test is not subject to the page's CSP."""
+    page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations'],"
+        " runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)

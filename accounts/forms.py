@@ -2,8 +2,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .two_factor import check_code, setup_code_step
 
 
 class ProfileForm(forms.ModelForm):
@@ -33,3 +35,86 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
+
+
+class CodeInput(forms.TextInput):
+    """A one-time code: the phone offers its number pad and the code it just received."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "one-time-code", "inputmode": "numeric", **(attrs or {})})
+
+    def format_value(self, value):
+        return None  # a refused code is not typed back: it is stale, or used up, within seconds
+
+
+class TwoFactorCodeForm(forms.Form):
+    """One code, checked (once, when the form is validated) against the device it is meant for."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=CodeInput(),
+        help_text=_("The 6-digit code your authenticator app shows, or one of your 10-digit backup codes."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.outcome = None  # the CodeCheck, once a code was tried
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        self.outcome = check_code(self.user, cleaned["code"])
+        if not self.outcome.ok:
+            self.add_error("code", self.outcome.error)
+        return cleaned
+
+    @property
+    def failed_attempt(self) -> bool:
+        return self.outcome is not None and not self.outcome.ok
+
+
+class SetupCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=20,
+        widget=CodeInput(),
+        help_text=_("After adding the account, type the 6-digit code the app shows for it."),
+    )
+
+    def __init__(self, *args, key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key = key
+        self.step = None
+
+    def clean_code(self):
+        self.step = setup_code_step(self.key, self.cleaned_data["code"])
+        if self.step is None:
+            raise forms.ValidationError(
+                _(
+                    "That code does not match. Check that the app added this account "
+                    "and that your phone's clock is right."
+                )
+            )
+        return self.cleaned_data["code"]
+
+
+class DisableTwoFactorForm(TwoFactorCodeForm):
+    """Turning the second step off asks for both steps again: the password, then a code."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    field_order = ["password", "code"]
+    wrong_password = False
+
+    def clean(self):
+        password = self.cleaned_data.get("password")
+        if password is not None and not self.user.check_password(password):
+            # Checked before the code, so that a wrong password does not use up a code.
+            self.wrong_password = True
+            self.add_error("password", _("That is not your password."))
+            return self.cleaned_data
+        return super().clean()

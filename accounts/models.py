@@ -87,6 +87,12 @@ class SecurityEvent(models.Model):
         INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
         EXPORT = "export", _("Export downloaded")
         IMPORT = "import", _("Assessment imported")
+        TWO_FACTOR_ENABLED = "two_factor_enabled", _("Two-step sign-in turned on")
+        TWO_FACTOR_DISABLED = "two_factor_disabled", _("Two-step sign-in turned off")
+        TWO_FACTOR_VERIFIED = "two_factor_verified", _("Signed in with a code")
+        TWO_FACTOR_FAILED = "two_factor_failed", _("Two-step check failed")
+        BACKUP_CODES_REPLACED = "backup_codes_replaced", _("New backup codes")
+        TEAM_TWO_FACTOR_CHANGED = "team_two_factor_changed", _("Team two-step sign-in requirement changed")
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     user = models.ForeignKey(

@@ -9,6 +9,10 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
+    path("two-step/set-up/", views.two_factor_setup, name="two_factor_setup"),
+    path("two-step/code/", views.two_factor_verify, name="two_factor_verify"),
+    path("two-step/backup-codes/", views.two_factor_backup_codes, name="two_factor_backup_codes"),
+    path("two-step/turn-off/", views.two_factor_disable, name="two_factor_disable"),
 ]
 
 # Django's own authentication views keep their usual, un-namespaced names

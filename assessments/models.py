@@ -46,6 +46,8 @@ class Assessment(models.Model):
     marking = models.CharField(
         _("confidentiality marking"), max_length=20, choices=Marking.choices, blank=True, default=Marking.OFFICIAL_USE
     )
+    # Chosen by a coordinator: every member must then pass two-step sign-in to open the assessment.
+    require_two_factor = models.BooleanField(_("require two-step sign-in"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -326,3 +326,29 @@ def change_section_status(*, membership: Membership, section: Section, action: s
 def set_locked(*, assessment: Assessment, locked: bool) -> None:
     assessment.status = Assessment.Status.LOCKED if locked else Assessment.Status.ACTIVE
     assessment.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def set_two_factor_requirement(*, by: Membership, required: bool, verified: bool) -> None:
+    """Require (or stop requiring) two-step sign-in of every member of ``by``'s team.
+
+    Only a coordinator whose own session passed two-step sign-in (``verified``) may require it:
+    nobody imposes on the team a step they have not set up themselves.
+    """
+    if required and not verified:
+        raise ValidationError(
+            _(
+                "Set up two-step sign-in for your own account first (on your profile page) and sign in with it; "
+                "then you can require it of the team."
+            )
+        )
+    assessment = by.assessment
+    if assessment.require_two_factor == required:
+        return
+    assessment.require_two_factor = required
+    assessment.save(update_fields=["require_two_factor", "updated_at"])
+    log_event(
+        SecurityEvent.Kind.TEAM_TWO_FACTOR_CHANGED,
+        user=by.user,
+        detail=f"assessment {assessment.pk}: two-step sign-in {'required' if required else 'optional'}",
+    )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/team/invitations/<int:invitation_id>/revoke/", team.revoke, name="revoke"),
     path("<int:pk>/team/members/<int:member_id>/remove/", team.remove, name="remove"),
     path("<int:pk>/team/members/<int:member_id>/role/", team.change_role, name="change_role"),
+    path("<int:pk>/team/two-step/", team.two_factor, name="two_factor"),
     path("<int:pk>/assignments/", team.assignments, name="assignments"),
     path("<int:pk>/sections/<str:code>/", answers.section, name="section"),
     path("<int:pk>/sections/<str:code>/status/", answers.section_status, name="section_status"),

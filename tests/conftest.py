@@ -33,10 +33,35 @@ def user(db):
     return UserFactory()
 
 
+def verify_two_factor(client, user):
+    """Pass the second step in the client's signed-in session, as the code page does after a good code:
+    a confirmed authenticator app for the user (made if missing), recorded by django_otp.login's session key."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.two_factor import PENDING_SESSION_KEY
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.pop(PENDING_SESSION_KEY, None)
+    session.save()
+    return device
+
+
+def sign_in(client, user):
+    """Sign the client in; staff, who must use two-step sign-in, with a session that passed it."""
+    client.force_login(user)
+    if user.is_staff or user.is_superuser:
+        verify_two_factor(client, user)
+    return client
+
+
 @pytest.fixture
 def logged_in_client(client, user):
-    client.force_login(user)
-    return client
+    return sign_in(client, user)
 
 
 @pytest.fixture
@@ -142,10 +167,5 @@ def framework(catalogues, bank, write_bank):
 
 @pytest.fixture
 def client_for(client):
-    """Sign the test client in as one of the team (or anyone)."""
-
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
+    """Sign the test client in as one of the team (or anyone); staff pass two-step sign-in too."""
+    return lambda user: sign_in(client, user)

@@ -46,10 +46,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
+from accounts.services import enable_two_factor
+from accounts.two_factor import SETUP_SESSION_KEY, new_secret
 from assessments.models import (
     AgreedAnswer,
     Answer,
@@ -66,6 +70,7 @@ from reference.models import Agency, AgencyType, AssistanceSource
 from roadmaps.models import Milestone, Roadmap, RoadmapAction
 from roadmaps.services import generate_roadmap
 from tests.assessments.conftest import membership_of
+from tests.conftest import verify_two_factor
 from tests.factories import PASSWORD, AgencyFactory, CountryFactory, UserFactory, make_team
 from tests.test_isolation import COORDINATOR_GET_ROUTES, GET_ROUTES, POST_ROUTES, _scoped_routes
 
@@ -212,6 +217,7 @@ TRACKED = [
     Milestone,
     Agency,
     User,
+    StaticToken,  # backup codes (the app's own rows change on wrong codes: django-otp's throttling counts them)
 ]
 
 
@@ -312,6 +318,7 @@ class Endpoint:
     headers: dict = field(default_factory=dict)
     dates: tuple[str, ...] = ()  # date fields, which also get valid but extreme dates
     always_refused: bool = False  # e.g. login with a password nobody has
+    session: Callable[[World, Client], None] | None = None  # opens the session itself (devices, pages seen)
 
     def __str__(self):
         return self.name
@@ -392,6 +399,57 @@ ANSWER_WHOLES = [{"value": "not_applicable", "reason": "   ", "version": "0"}]
 
 def _pk(world: World) -> int:
     return world.team["assessment"].pk
+
+
+# Two-step sign-in: codes that can never be right (a wrong 6-digit code could be, one time in a million).
+BAD_CODES = st.sampled_from(
+    [
+        MISSING,
+        "",
+        " ",
+        "12345",
+        "1234567",
+        "123456789",
+        "abcdef",
+        "12 34 5x",
+        "٣٣٣٣٣٣",
+        "１２３４５６",
+        "\x00",
+        SQL,
+        HUGE,
+    ]
+)
+
+
+def _app_code(key: str) -> str:
+    """The code the authenticator app shows now."""
+    return f"{totp(bytes.fromhex(key)):06d}"
+
+
+def _setting_up(world: World, client: Client) -> None:
+    """Signed in, with the set-up page shown: its secret waits in the session for a code."""
+    client.force_login(world.team["customs"])
+    client.get(reverse("accounts:two_factor_setup"))
+    world.extra["key"] = client.session[SETUP_SESSION_KEY]
+
+
+def _owing_a_code(world: World, client: Client) -> None:
+    """Past the password, with an authenticator app: the code page is next."""
+    device, _codes = enable_two_factor(user=world.team["customs"], key=new_secret(), last_step=-1)
+    world.extra["key"] = device.key
+    client.force_login(world.team["customs"])
+
+
+def _with_two_factor(who: str):
+    """Signed in with both steps passed."""
+
+    def open_session(world: World, client: Client) -> None:
+        device, _codes = enable_two_factor(user=world.team[who], key=new_secret(), last_step=-1)
+        world.extra["key"] = device.key
+        client.force_login(world.team[who])
+        verify_two_factor(client, world.team[who])
+
+    return open_session
 
 
 ENDPOINTS = [
@@ -663,6 +721,54 @@ ENDPOINTS = [
         },
         shows=lambda w: [reverse("assessments:team", args=[_pk(w)])],
     ),
+    Endpoint(
+        name="accounts:two_factor_setup",
+        who="customs",
+        url=lambda w: reverse("accounts:two_factor_setup"),
+        valid=lambda w: {"code": _app_code(w.extra["key"])},
+        broken=lambda w: {"code": BAD_CODES},
+        shows=lambda w: [reverse("accounts:profile"), reverse("portal:home")],
+        session=_setting_up,
+    ),
+    Endpoint(
+        name="accounts:two_factor_verify",
+        who="customs",
+        url=lambda w: reverse("accounts:two_factor_verify"),
+        valid=lambda w: {"code": _app_code(w.extra["key"]), "next": reverse("assessments:team", args=[_pk(w)])},
+        broken=lambda w: {"code": BAD_CODES},
+        shows=lambda w: [reverse("portal:home")],
+        session=_owing_a_code,
+    ),
+    Endpoint(
+        name="accounts:two_factor_backup_codes",
+        who="customs",
+        url=lambda w: reverse("accounts:two_factor_backup_codes"),
+        valid=lambda w: {"codes-code": _app_code(w.extra["key"])},
+        broken=lambda w: {"codes-code": BAD_CODES},
+        shows=lambda w: [reverse("accounts:profile")],
+        session=_with_two_factor("customs"),
+    ),
+    Endpoint(
+        name="accounts:two_factor_disable",
+        who="customs",
+        url=lambda w: reverse("accounts:two_factor_disable"),
+        valid=lambda w: {"off-password": PASSWORD, "off-code": _app_code(w.extra["key"])},
+        broken=lambda w: {
+            "off-password": st.sampled_from([MISSING, "", "wrong-password", PASSWORD + "\x00", HUGE]),
+            "off-code": BAD_CODES,
+        },
+        shows=lambda w: [reverse("accounts:profile")],
+        session=_with_two_factor("customs"),
+    ),
+    Endpoint(
+        name="assessments:two_factor",
+        who="coordinator",
+        url=lambda w: reverse("assessments:two_factor", args=[_pk(w)]),
+        valid=lambda w: {"require_two_factor": "1"},
+        broken=lambda w: {"require_two_factor": bad_choice(["0", "1"])},
+        shows=lambda w: [reverse("assessments:team", args=[_pk(w)]), reverse("assessments:detail", args=[_pk(w)])],
+        session=_with_two_factor("coordinator"),
+    ),
 ]
 
 # POST routes with no form to spoil: their only input is the object in the URL, covered by
@@ -796,7 +902,9 @@ def _client(world: World, endpoint: Endpoint, address: str) -> tuple[Client, str
     """A client in the endpoint's session. The session is opened once per test, outside the examples' savepoints."""
     if "session" not in world.extra:
         client = Client()
-        if endpoint.who is not None:
+        if endpoint.session is not None:
+            endpoint.session(world, client)
+        elif endpoint.who is not None:
             client.force_login(world.team[endpoint.who])
         url = endpoint.url(world)
         if endpoint.name == "password_reset_confirm":
@@ -835,6 +943,7 @@ def _describe(data) -> str:
 @given(data=st.data())
 def test_hostile_submissions_are_refused_without_changing_anything(endpoint, world, data):
     if "submissions" not in world.extra:
+        _client(world, endpoint, "127.0.0.1")  # opens the session first: valid codes come from its devices
         world.extra["submissions"] = submissions(endpoint, world)
     case, must_refuse = data.draw(world.extra["submissions"], label="submission")
     address = str(ipaddress.IPv4Address(data.draw(st.integers(0x0B000001, 0x0BFFFFFE), label="address")))

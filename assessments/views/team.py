@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.two_factor import is_verified, users_with_two_factor
 from frameworks.models import Section
 from reference.models import Agency
 
@@ -17,10 +18,14 @@ from ..forms import AcceptInvitationForm, AgencyForm, InvitationForm, RoleForm
 
 def _team_page(request, membership, *, invite_form=None, agency_form=None, status=200):
     assessment = membership.assessment
+    members = list(assessment.memberships.active().select_related("user", "agency__agency_type"))
     context = {
         "assessment": assessment,
         "membership": membership,
-        "members": assessment.memberships.active().select_related("user", "agency__agency_type"),
+        "members": members,
+        # Coordinators see who already uses two-step sign-in before they require it.
+        "two_factor_users": users_with_two_factor([m.user_id for m in members]) if membership.is_coordinator else (),
+        "signed_in_with_two_factor": is_verified(request.user),
         "invitations": [i for i in assessment.invitations.select_related("agency") if i.is_open],
         "invite_form": invite_form or InvitationForm(country=assessment.country),
         "agency_form": agency_form or AgencyForm(),
@@ -112,6 +117,29 @@ def change_role(request, pk, member_id):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("Role changed."))
+    return redirect("assessments:team", pk)
+
+
+@login_required
+@require_POST
+def two_factor(request, pk):
+    membership = membership_or_404(request, pk, coordinator=True)
+    choice = request.POST.get("require_two_factor")
+    if choice not in ("0", "1"):  # anything else, a missing field too, must not change the setting
+        messages.error(request, _("Unknown action."))
+        return redirect("assessments:team", pk)
+    required = choice == "1"
+    try:
+        services.set_two_factor_requirement(by=membership, required=required, verified=is_verified(request.user))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("Every member must now use two-step sign-in to open this assessment.")
+            if required
+            else _("Two-step sign-in is no longer required for this assessment."),
+        )
     return redirect("assessments:team", pk)
 
 

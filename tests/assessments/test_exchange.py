@@ -100,7 +100,8 @@ def rich(team, framework, settings, tmp_path):
 
 # What each exported model leaves out of the document, and why: a new field must be exported or listed here.
 LEFT_OUT = {
-    Assessment: {"id", "country", "framework", "updated_at"},  # country and framework at the top; updated_at: import
+    # country and framework at the top; updated_at: import; require_two_factor: the copy's own team decides again
+    Assessment: {"id", "country", "framework", "updated_at", "require_two_factor"},
     Agency: {"id", "country"},  # agencies belong to the document's country
     Evidence: {"id", "assessment", "file"},  # the bytes stay behind; has_file says there was one
     RoadmapAction: {"id", "roadmap"},

@@ -4,6 +4,7 @@ from django.urls import reverse
 from frameworks.curation import ensure_curator_group
 from frameworks.models import Guidance, Question
 from frameworks.services import load_framework
+from tests.conftest import sign_in
 from tests.factories import UserFactory
 
 
@@ -16,7 +17,7 @@ def loaded(catalogues, bank, write_bank):
 def curator_client(client, db):
     curator = UserFactory(is_staff=True)
     curator.groups.add(ensure_curator_group())
-    client.force_login(curator)
+    sign_in(client, curator)
     client.curator = curator
     return client
 

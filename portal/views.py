@@ -2,8 +2,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -89,9 +89,12 @@ def set_language(request):
     """
     language = request.POST.get("language", "")
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+    # Only a path on this site; anything else (another host, a bare word, control characters
+    # that no header may carry) goes home.
+    on_this_site = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
+    if not next_url.startswith("/") or not on_this_site or any(ord(c) < 32 or ord(c) == 127 for c in next_url):
         next_url = reverse("portal:home")
-    response = redirect(next_url)
+    response = HttpResponseRedirect(next_url)
     if language not in dict(settings.LANGUAGES):
         messages.error(request, _("That language is not available."))
         return response

@@ -666,6 +666,14 @@ ENDPOINTS = [
         shows=lambda w: [reverse("portal:home"), reverse("assessments:team", args=[_pk(w)])],
     ),
     Endpoint(
+        name="portal:set_language",
+        who="licensing",
+        url=lambda w: reverse("portal:set_language"),
+        valid=lambda w: {"language": "th", "next": reverse("portal:home")},
+        broken=lambda w: {"language": bad_choice(["en", "fr", "es", "th", "id"])},
+        shows=lambda w: [reverse("portal:home"), reverse("assessments:detail", args=[_pk(w)])],
+    ),
+    Endpoint(
         name="login",
         who=None,
         url=lambda w: reverse("login"),

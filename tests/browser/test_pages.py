@@ -35,6 +35,8 @@ def main_pages(assessment):
         ("gap-analysis", f"{base}/gaps/"),
         ("roadmap", f"{base}/roadmap/"),
         ("team", f"{base}/team/"),
+        ("region", "/region/"),
+        ("experiences", "/experiences/"),
     ]
 
 
@@ -162,5 +164,5 @@ def test_main_pages_are_valid_html(demo_site, ph_assessment, page, sign_in, tmp_
     errors = [
         f"{Path(m['url']).stem}:{m.get('lastLine')}: {m['message']}" for m in json.loads(checked.stderr)["messages"]
     ]
-    assert len(files) == 9
+    assert len(files) == 11
     assert errors == []

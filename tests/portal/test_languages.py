@@ -78,7 +78,17 @@ def test_an_unknown_language_changes_nothing(logged_in_client, user, language):
     assert user.preferred_language == "" and settings.LANGUAGE_COOKIE_NAME not in response.cookies
 
 
-@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", ""])
+OFF_SITE_OR_BROKEN = [
+    "https://evil.example/",
+    "//evil.example/",
+    "javascript:alert(1)",
+    "",
+    "abc",
+    "/\r\nSet-Cookie: 1",
+]
+
+
+@pytest.mark.parametrize("next_url", OFF_SITE_OR_BROKEN)
 def test_the_switcher_never_sends_anyone_off_site(client, db, next_url):
     response = client.post(reverse("portal:set_language"), {"language": "fr", "next": next_url})
     assert response.status_code == 302 and response.url == reverse("portal:home")

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "assessments",
     "roadmaps",
     "experiences",
+    "workshops",
     "portal",
 ]
 

@@ -73,6 +73,8 @@ from tests.assessments.conftest import membership_of
 from tests.conftest import verify_two_factor
 from tests.factories import PASSWORD, AgencyFactory, CountryFactory, UserFactory, make_team
 from tests.test_isolation import COORDINATOR_GET_ROUTES, GET_ROUTES, POST_ROUTES, _scoped_routes
+from workshops.models import Decision, Workshop
+from workshops.services import create_workshop
 
 EXAMPLES = settings(
     max_examples=int(os.environ.get("HOSTILE_EXAMPLES", 8)),  # raise it to hunt longer
@@ -215,6 +217,8 @@ TRACKED = [
     RoadmapAction.supporting_agencies.through,
     RoadmapAction.assistance_sources.through,
     Milestone,
+    Workshop,
+    Decision,
     Agency,
     User,
     StaticToken,  # backup codes (the app's own rows change on wrong codes: django-otp's throttling counts them)
@@ -452,6 +456,28 @@ def _with_two_factor(who: str):
     return open_session
 
 
+def _workshop(world: World) -> Workshop:
+    """The team's workshop, opened the first time an endpoint needs it (outside the examples' savepoints)."""
+    if "workshop" not in world.extra:
+        world.extra["workshop"] = create_workshop(
+            membership=membership_of(world.team, "coordinator"), title="Validation workshop", date=START
+        )
+    return world.extra["workshop"]
+
+
+def _workshop_url(world: World, route: str, *args) -> str:
+    return reverse(route, args=[_pk(world), _workshop(world).pk, *args])
+
+
+def _workshop_pages(world: World) -> list[str]:
+    return [
+        _workshop_url(world, "workshops:projector"),
+        _workshop_url(world, "workshops:decisions"),
+        _workshop_url(world, "workshops:print"),
+        reverse("workshops:list", args=[_pk(world)]),
+    ]
+
+
 ENDPOINTS = [
     Endpoint(
         name="assessments:start",
@@ -652,6 +678,43 @@ ENDPOINTS = [
         broken=lambda w: {"due": bad_date},
         shows=_roadmap_pages,
         dates=("due",),
+    ),
+    Endpoint(
+        name="workshops:list",
+        who="coordinator",
+        url=lambda w: reverse("workshops:list", args=[_pk(w)]),
+        valid=lambda w: {"title": "Second workshop", "date": "2027-03-02", "venue": "Manila"},
+        broken=lambda w: {"title": required_text(200), "date": bad_date, "venue": optional_text(200)},
+        shows=lambda w: [reverse("workshops:list", args=[_pk(w)])],
+        dates=("date",),
+    ),
+    Endpoint(
+        name="workshops:move",
+        who="coordinator",
+        url=lambda w: _workshop_url(w, "workshops:move"),
+        valid=lambda w: {"section": "ART5"},
+        broken=lambda w: {"section": bad_choice(["ART5"])},
+        shows=_workshop_pages,
+    ),
+    Endpoint(
+        name="workshops:decide",
+        who="coordinator",
+        url=lambda w: _workshop_url(w, "workshops:decide", "ART5-01"),
+        valid=lambda w: {"value": "partly", "reason": "Agreed in the room", "version": "1"},
+        broken=lambda w: {
+            "value": bad_choice(["in_place", "partly", "not_in_place", "unknown", "not_applicable"]),
+            "reason": required_text(2000),
+            "version": st.one_of(bad_int, st.sampled_from(["0", "7"])),  # stale: the agreed answer is at version 1
+        },
+        shows=lambda w: [*_workshop_pages(w), _question_url(w, "assessments:question")],
+    ),
+    Endpoint(
+        name="workshops:minutes",
+        who="coordinator",
+        url=lambda w: _workshop_url(w, "workshops:minutes"),
+        valid=lambda w: {"minutes": "Opened at 9:00; item 1 agreed.", "version": "1"},
+        broken=lambda w: {"minutes": optional_text(50_000), "version": st.one_of(bad_int, st.just("7"))},
+        shows=_workshop_pages,
     ),
     Endpoint(
         name="accounts:profile",

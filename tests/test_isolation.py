@@ -14,6 +14,7 @@ from roadmaps.services import generate_roadmap
 from tests.assessments.conftest import membership_of
 from tests.conftest import sign_in
 from tests.factories import UserFactory, make_team
+from workshops.services import create_workshop
 
 # Routes that read (GET) and routes that write (POST). Some accept both.
 GET_ROUTES = {
@@ -32,6 +33,11 @@ GET_ROUTES = {
     "roadmaps:actions_csv",
     "roadmaps:actions_xlsx",
     "roadmaps:docx",
+    "workshops:list",
+    "workshops:projector",
+    "workshops:tally",
+    "workshops:decisions",
+    "workshops:print",
 }
 # Coordinator-only reads: observers get 403, like writes.
 COORDINATOR_GET_ROUTES = {"assessments:export"}
@@ -55,6 +61,10 @@ POST_ROUTES = {
     "roadmaps:add_action",
     "roadmaps:action",
     "roadmaps:milestone",
+    "workshops:list",
+    "workshops:move",
+    "workshops:decide",
+    "workshops:minutes",
 }
 
 
@@ -90,10 +100,12 @@ def world(framework, settings, tmp_path):
         email="x@example.org", agency=coordinator.agency, token_hash="h" * 64, expires_at="2099-01-01T00:00:00Z"
     )
     roadmap = generate_roadmap(assessment=assessment, user=team["coordinator"])
+    workshop = create_workshop(membership=coordinator, title="Validation workshop", date="2027-03-02")
     kwargs = {
         "action_id": roadmap.actions.first().pk,
         "milestone_id": roadmap.milestones.first().pk,
         "pk": assessment.pk,
+        "workshop_id": workshop.pk,
         "code": "ART5-01",
         "evidence_id": evidence.pk,
         "invitation_id": invitation.pk,

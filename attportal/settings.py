@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "frameworks",
     "assessments",
     "roadmaps",
+    "assistance",
     "experiences",
     "workshops",
     "portal",

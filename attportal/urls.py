@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("assessments/", include("assessments.urls")),
     path("assessments/", include("roadmaps.urls")),
+    path("assessments/", include("assistance.urls")),
     path("assessments/", include("workshops.urls")),
     path("questionnaires/", include("frameworks.urls")),
     path("experiences/", include("experiences.urls")),

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "assistance",
     "experiences",
     "workshops",
+    "reports",
     "portal",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("assessments/", include("roadmaps.urls")),
     path("assessments/", include("assistance.urls")),
     path("assessments/", include("workshops.urls")),
+    path("assessments/", include("reports.urls")),
     path("questionnaires/", include("frameworks.urls")),
     path("experiences/", include("experiences.urls")),
     path("accounts/", include(auth_urlpatterns)),

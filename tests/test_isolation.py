@@ -38,6 +38,9 @@ GET_ROUTES = {
     "workshops:tally",
     "workshops:decisions",
     "workshops:print",
+    "reports:initial_report",
+    "reports:initial_report_pdf",
+    "reports:initial_report_docx",
 }
 # Coordinator-only reads: observers get 403, like writes.
 COORDINATOR_GET_ROUTES = {"assessments:export"}

@@ -1,0 +1,75 @@
+"""The draft initial report as a PDF (WeasyPrint, PDF/UA-1: tagged, titled, with its language), the
+draft marking on every page; cached under a stamp of everything it shows, as the roadmap PDF is."""
+
+import functools
+import hashlib
+import logging
+from pathlib import Path
+
+from django.core.cache import cache
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+
+from assessments.models import Assessment
+from assessments.stamps import team_data_parts
+from attportal import __version__
+from roadmaps.pdf import PDF_VARIANT, page_label_css
+
+from .initial_report import InitialReport, build_initial_report
+
+logger = logging.getLogger(__name__)
+
+CACHE_SECONDS = 60 * 60 * 24 * 7
+TEMPLATES = (
+    "reports/pdf/initial_report.html",
+    "reports/pdf/initial_report.css",
+    "reports/_initial_report_body.html",
+)
+
+
+def report_html(report: InitialReport) -> str:
+    return render_to_string("reports/pdf/initial_report.html", {"doc": report, "page_label_css": page_label_css()})
+
+
+def html_to_pdf(html: str) -> bytes:
+    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
+
+
+@functools.cache
+def _templates_fingerprint() -> str:
+    """A deployment that changes the document's templates renders it anew."""
+    sources = [Path(get_template(name).origin.name).read_bytes() for name in TEMPLATES]
+    return hashlib.sha256(b"\0".join(sources)).hexdigest()
+
+
+def content_stamp(*, assessment: Assessment, language: str) -> str:
+    """Changes whenever anything the document shows changes: the team's answers, notes and legal references
+    and agreed answers (their histories), the agencies, the assessment's title and marking, the state's
+    entry into force, the bank's wording (its fingerprint changes when a translation joins), the date."""
+    parts = [
+        __version__,
+        _templates_fingerprint(),
+        language,
+        timezone.localdate(),
+        *team_data_parts(assessment),
+        assessment.title,
+        assessment.marking,
+        assessment.framework.fingerprint,
+        assessment.country.name,
+        assessment.country.entry_into_force_date,
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def render_initial_report_pdf(*, assessment: Assessment, language: str | None = None) -> bytes:
+    """The PDF in the given (or active) language, from the cache when nothing it shows has changed."""
+    language = language or translation.get_language() or "en"
+    with translation.override(language):
+        key = f"initial-report-pdf:{content_stamp(assessment=assessment, language=language)}"
+        pdf = cache.get(key)
+        if pdf is None:
+            pdf = html_to_pdf(report_html(build_initial_report(assessment=assessment, language=language)))
+            cache.set(key, pdf, CACHE_SECONDS)
+            logger.info("Rendered the initial report PDF of assessment %s (%s bytes)", assessment.pk, len(pdf))
+    return pdf

@@ -1,0 +1,53 @@
+"""The draft initial report in a real browser: from the overview to the preview and the downloads."""
+
+import io
+
+from docx import Document
+from playwright.sync_api import expect
+
+from assessments.models import Assessment
+from tests.browser.conftest import axe_violations, screenshot
+
+
+def test_the_coordinator_previews_the_draft_initial_report_and_downloads_it(demo_site, page, sign_in):
+    assessment = Assessment.objects.get(country__code="PH", framework__track="compliance")
+    sign_in("coordinator.ph@example.org")
+    page.get_by_role("link", name=assessment.title).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(assessment.title)
+
+    # From the overview to the preview: the draft marking, Part A before Part B, and the open items.
+    page.get_by_role("link", name="Draft initial report (Article 13(1))").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Draft initial report (Article 13(1))")
+    expect(page.get_by_text("DRAFT FOR NATIONAL VALIDATION")).to_be_visible()
+    expect(page.get_by_role("heading", name="Part A: binding obligations")).to_be_visible()
+    expect(page.get_by_role("heading", name="Part B: voluntary and encouraged measures")).to_be_visible()
+    expect(page.get_by_role("heading", name="Open items to settle before validation")).to_be_visible()
+    expect(page.get_by_text("Arms Trade Control Act: section 4").first).to_be_visible()  # recorded by the demo team
+    headings = page.get_by_role("heading", level=2).all_inner_texts()
+    assert headings.index("Part A: binding obligations") < headings.index("Part B: voluntary and encouraged measures")
+    assert axe_violations(page) == []
+    screenshot(page, "initial-report")
+
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name="Draft initial report (PDF)").click()
+    pdf = pdf_download.value
+    assert pdf.suggested_filename.endswith("-initial-report-draft.pdf")
+    with open(pdf.path(), "rb") as file:
+        assert file.read(5) == b"%PDF-"
+
+    with page.expect_download() as docx_download:
+        page.get_by_role("link", name="Draft initial report to edit (Word)").click()
+    with open(docx_download.value.path(), "rb") as file:
+        document = Document(io.BytesIO(file.read()))
+    assert "DRAFT FOR NATIONAL VALIDATION" in document.sections[0].header.paragraphs[0].text
+
+
+def test_a_team_joining_the_treaty_is_told_the_initial_report_comes_later(demo_site, page, sign_in):
+    assessment = Assessment.objects.get(country__code="TH", framework__track="universalization")
+    sign_in("coordinator.th@example.org")
+    page.goto(f"{demo_site.url}/assessments/{assessment.pk}/")
+    expect(page.get_by_role("link", name="Draft initial report (Article 13(1))")).to_have_count(0)
+    page.goto(f"{demo_site.url}/assessments/{assessment.pk}/initial-report/")
+    expect(page.get_by_text("is for states parties")).to_be_visible()
+    expect(page.get_by_role("link", name="Draft initial report (PDF)")).to_have_count(0)
+    assert axe_violations(page) == []

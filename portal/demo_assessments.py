@@ -144,6 +144,15 @@ def seed_demo_assessment(spec: DemoAssessment) -> Assessment:
                     base_version=0,
                     reason="Agreed at the inter-agency meeting: the law exists but is applied unevenly.",
                 )
+        elif spec.framework == "att-compliance" and number % 3 == 0:
+            # Undisputed answers confirmed by the team, so that the draft initial report has agreed content.
+            assessment_services.agree_answer(
+                membership=members[0],
+                question=question,
+                value=value,
+                base_version=0,
+                reason="Confirmed at the inter-agency working group.",
+            )
         if number % 6 == 1:
             for offset, body in enumerate(DEMO_COMMENTS[: 1 + number % 3]):
                 assessment_services.add_comment(

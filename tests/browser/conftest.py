@@ -4,7 +4,6 @@
 system Chromium (`make test` installs Debian's package when it is missing).
 """
 
-import os
 import shutil
 from pathlib import Path
 
@@ -12,10 +11,6 @@ import pytest
 from django.core.management import call_command
 
 from portal.demo import DEMO_PASSWORD
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests
-# make between browser steps are ordinary synchronous code all the same.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -34,6 +29,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+@pytest.fixture(autouse=True)
+def orm_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+    make between browser steps are ordinary synchronous code all the same. Only for these
+    tests: the deployment check elsewhere rightly refuses the variable."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")

@@ -56,6 +56,28 @@ def test_published_question_wording_cannot_be_changed_in_the_admin(curator_clien
     assert question.text == "Is there a control list?"
 
 
+def test_curator_adds_a_translation_to_a_published_question(curator_client, loaded):
+    question = Question.objects.get(code="ART5-01")
+    fingerprint = question.framework.fingerprint
+    url = reverse("admin:frameworks_question_change", args=[question.pk])
+    inlines = {
+        f"{prefix}-{key}": "0"
+        for prefix in ("guidance", "resources")
+        for key in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS")
+    }
+    page = curator_client.get(url)
+    assert 'name="translations"' in page.text and 'name="text"' not in page.text
+    translations = '{"fr": {"text": "Existe-t-il une liste de contrôle ?"}, "es": {"text": "¿Existe una lista?"}}'
+    response = curator_client.post(url, {"translations": translations, **inlines})
+    assert response.status_code == 302, response.text[:3000]
+    question.refresh_from_db()
+    assert question.translated("text", "es") == "¿Existe una lista?"
+    assert question.text == "Is there a control list?"
+    assert question.history.first().history_user == curator_client.curator
+    question.framework.refresh_from_db()
+    assert question.framework.fingerprint != fingerprint  # the cached blank questionnaires are made anew
+
+
 def test_question_search_and_filters_answer(curator_client, loaded):
     changelist = reverse("admin:frameworks_question_changelist")
     assert "ART5-01" in curator_client.get(changelist, {"q": "control list"}).text

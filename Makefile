@@ -35,6 +35,7 @@ run: venv
 	$(MANAGE) migrate --no-input
 	$(MANAGE) createcachetable
 	$(MANAGE) load_reference_data
+	$(MANAGE) load_agency_benefits
 	for bank in fixtures/frameworks/*.yaml; do [ -e "$$bank" ] && $(MANAGE) load_framework "$$bank"; done; true
 	$(MANAGE) load_experiences
 	$(MANAGE) seed_demo

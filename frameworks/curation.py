@@ -15,6 +15,7 @@ def ensure_curator_group() -> Group:
     permissions = Permission.objects.filter(
         Q(content_type__app_label="frameworks")
         | Q(content_type__app_label="experiences")
+        | Q(content_type__app_label="briefs")  # what each agency type gains, quoted in the agency briefs
         | Q(
             content_type__app_label="reference",
             content_type__model__in=["assistancesource", "historicalassistancesource"],

@@ -10,6 +10,7 @@ urlpatterns = [
     path("assessments/", include("assistance.urls")),
     path("assessments/", include("workshops.urls")),
     path("assessments/", include("reports.urls")),
+    path("assessments/", include("briefs.urls")),
     path("questionnaires/", include("frameworks.urls")),
     path("experiences/", include("experiences.urls")),
     path("accounts/", include(auth_urlpatterns)),

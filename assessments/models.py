@@ -48,6 +48,18 @@ class Assessment(models.Model):
     )
     # Chosen by a coordinator: every member must then pass two-step sign-in to open the assessment.
     require_two_factor = models.BooleanField(_("require two-step sign-in"), default=False)
+    # The earlier assessment of the same country this one follows up: its answers were the starting points.
+    # PROTECT, not SET_NULL: the baseline is the record a follow-up measures progress against, so deleting it
+    # must be a deliberate act (unlink first) rather than silently emptying the comparison and the roadmap's
+    # progress section.
+    baseline = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("baseline assessment"),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -57,6 +69,11 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(baseline__isnull=True) | ~Q(baseline=models.F("id")), name="assessment_not_its_own_baseline"
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -192,6 +209,9 @@ class Answer(models.Model):
     reason = models.TextField(_("reason (required for 'not applicable')"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     legal_references = models.JSONField(_("national legal references"), default=list, blank=True)
+    # Copied from the baseline when a follow-up started: a starting point, not yet the agency's position
+    # for this round, until a member of the agency saves it (unchanged or changed).
+    carried_over = models.BooleanField(_("carried over from the baseline, to confirm"), default=False)
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(default=1)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -217,6 +237,8 @@ class AgreedAnswer(models.Model):
     question = models.ForeignKey("frameworks.Question", on_delete=models.PROTECT, related_name="+")
     value = models.CharField(_("agreed answer"), max_length=40)
     reason = models.TextField(_("reason for the agreement"))
+    # As for positions: copied from the baseline until a coordinator records it again for this round.
+    carried_over = models.BooleanField(_("carried over from the baseline, to confirm"), default=False)
     version = models.PositiveIntegerField(default=1)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     decided_at = models.DateTimeField(auto_now=True)

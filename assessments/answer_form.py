@@ -16,9 +16,18 @@ ANSWER_FIELDS = ("value", "reason", "notes", "legal_references", "version")
 CODE = "QUESTION-CODE"
 
 
-def labels() -> dict[str, str]:
-    """The form's fixed texts in the active language, translated once per page rather than once per question."""
+def labels(*, baseline: str = "") -> dict[str, str]:
+    """The form's fixed texts in the active language, translated once per page rather than once per question.
+
+    ``baseline``: the title of the assessment a follow-up started from, named on carried-over answers."""
+    carried = (
+        _("Carried over from “%(title)s”: confirm it or change it.") % {"title": baseline}
+        if baseline
+        else _("Carried over from the baseline: confirm it or change it.")
+    )
     return {
+        "carried": carried,
+        "confirm": _("Confirm unchanged"),
         "answer": _("Your agency's answer"),
         "reason": _("Reason (required for “not applicable”)"),
         "notes": _("Notes"),
@@ -78,6 +87,8 @@ def answer_form_context(*, question, options, urls: UrlMaker, answer=None, form=
     conflict_label = next((c["label"] for c in choices if conflict and c["value"] == conflict.value), "")
     return {
         "q": question,
+        # A starting point from the baseline, until the agency saves it (the form shown unsaved, as stored).
+        "carried": answer is not None and answer.carried_over and not errors,
         "choices": choices,
         "values": values,
         "errors": errors,

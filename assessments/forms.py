@@ -44,6 +44,22 @@ class StartAssessmentForm(forms.Form):
     agency_name = forms.CharField(label=_("Your agency's name"), max_length=200)
 
 
+class FollowUpForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    framework = forms.ModelChoiceField(
+        queryset=Framework.objects.none(),
+        label=_("Questionnaire"),
+        help_text=_(
+            "The newest version of the same track is suggested. With another version, questions are matched by "
+            "their code; the others are shown as new or retired."
+        ),
+    )
+
+    def __init__(self, *args, frameworks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["framework"].queryset = frameworks
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email"))
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Agency"))

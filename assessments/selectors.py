@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import chain
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from frameworks.content import section_content
 from frameworks.models import Question, Section
@@ -81,6 +81,8 @@ class SectionProgress:
     status_label: str = ""
     agencies: list = field(default_factory=list)
     mine: bool = False
+    to_confirm_by_me: int = 0  # positions carried over from the baseline, still to confirm
+    to_confirm: int = 0
 
     @property
     def percent_mine(self) -> int:
@@ -103,6 +105,14 @@ class Overview:
     def my_sections(self) -> list[SectionProgress]:
         return [progress for progress in self.sections if progress.mine]
 
+    @property
+    def to_confirm(self) -> int:
+        return sum(progress.to_confirm for progress in self.sections)
+
+    @property
+    def to_confirm_by_me(self) -> int:
+        return sum(progress.to_confirm_by_me for progress in self.sections)
+
 
 def _section_progress(assessment: Assessment, membership: Membership) -> list[SectionProgress]:
     sections = list(
@@ -112,22 +122,25 @@ def _section_progress(assessment: Assessment, membership: Membership) -> list[Se
     )
     answered = Counter()
     answered_by_me = Counter()
+    to_confirm, to_confirm_by_me = Counter(), Counter()
+    # Carried-over positions are counted in the same queries: a follow-up costs no extra query.
+    carried = Q(carried_over=True)
     mine = (
         Answer.objects.filter(assessment=assessment, agency_id=membership.agency_id)
-        .exclude(value="")
         .values("question__section_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id", filter=~Q(value="")), carried=Count("id", filter=carried))
     )
     for row in mine:
         answered_by_me[row["question__section_id"]] = row["n"]
+        to_confirm_by_me[row["question__section_id"]] = row["carried"]
     team_answered = (
         Answer.objects.filter(assessment=assessment)
-        .exclude(value="")
         .values("question__section_id")
-        .annotate(n=Count("question_id", distinct=True))
+        .annotate(n=Count("question_id", distinct=True, filter=~Q(value="")), carried=Count("id", filter=carried))
     )
     for row in team_answered:
         answered[row["question__section_id"]] = row["n"]
+        to_confirm[row["question__section_id"]] = row["carried"]
     reviews = {review.section_id: review for review in SectionReview.objects.filter(assessment=assessment)}
     assigned = defaultdict(list)
     for assignment in SectionAssignment.objects.filter(assessment=assessment).select_related("agency"):
@@ -145,6 +158,8 @@ def _section_progress(assessment: Assessment, membership: Membership) -> list[Se
                 status_label=(review or SectionReview()).get_status_display(),
                 agencies=assigned[section.pk],
                 mine=any(agency.pk == membership.agency_id for agency in assigned[section.pk]),
+                to_confirm_by_me=to_confirm_by_me[section.pk],
+                to_confirm=to_confirm[section.pk],
             )
         )
     return progress
@@ -220,6 +235,13 @@ def question_history(*, assessment: Assessment, question: Question) -> list:
         "history_user"
     )
     return sorted(chain(positions, agreed), key=lambda record: record.history_date, reverse=True)
+
+
+def baseline_title(assessment: Assessment) -> str:
+    """The title of the assessment a follow-up started from ("" for others): one query, only for follow-ups."""
+    if assessment.baseline_id is None:
+        return ""
+    return Assessment.objects.filter(pk=assessment.baseline_id).values_list("title", flat=True).first() or ""
 
 
 def my_assessments(user) -> list[tuple[Assessment, Membership]]:

@@ -213,6 +213,9 @@ def save_position(
     ``base_version`` is the version the user started from (0 for a new answer).
     If someone saved since, StaleAnswer carries what they saved; ``force`` (the
     user chose to keep theirs after seeing it) overwrites.
+
+    Any save of an answer carried over from a baseline, unchanged included, confirms it:
+    the mark goes and ``answer.confirmed_now`` is True.
     """
     assessment = membership.assessment
     fields = {"value": value, "reason": reason, "notes": notes, "legal_references": legal_references}
@@ -234,8 +237,11 @@ def save_position(
             else:
                 if answer.version != base_version and not force:
                     raise StaleAnswer(answer)
-                if all(getattr(answer, name) == field_value for name, field_value in fields.items()):
+                unchanged = all(getattr(answer, name) == field_value for name, field_value in fields.items())
+                if unchanged and not answer.carried_over:
                     return answer  # an autosave of what is already stored: no new version, no history noise
+                # Saved unchanged, a carried-over answer is confirmed: a new version, so the history says who did.
+                answer.confirmed_now, answer.carried_over = answer.carried_over, False
                 for name, field_value in fields.items():
                     setattr(answer, name, field_value)
                 answer.author = membership.user
@@ -263,6 +269,7 @@ def agree_answer(
     elif agreed.version != base_version:
         raise StaleAnswer(agreed)
     agreed.value, agreed.reason, agreed.decided_by = value, reason, membership.user
+    agreed.carried_over = False  # recorded again for this round: no longer the baseline's answer
     agreed.version += 1
     agreed._history_user = membership.user
     try:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import answers, assessment, exchange, gaps, team
+from .views import answers, assessment, exchange, follow_up, gaps, team
 
 app_name = "assessments"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/", assessment.detail, name="detail"),
     path("<int:pk>/disputes/", assessment.disputes, name="disputes"),
     path("<int:pk>/lock/", assessment.lock, name="lock"),
+    path("<int:pk>/follow-up/", follow_up.follow_up, name="follow_up"),
+    path("<int:pk>/compare/", follow_up.compare, name="compare"),
     path("<int:pk>/gaps/", gaps.gaps, name="gaps"),
     path("<int:pk>/gaps/explain/", gaps.explain, name="explain"),
     path("<int:pk>/team/", team.team, name="team"),

@@ -20,6 +20,12 @@ LEGAL_REVIEW_ACTION = "ACT-UNI-LEGAL-REVIEW"
 LAW_MAKERS = {"justice", "parliament"}
 
 
+# What a follow-up's new action takes over from its baseline's action of the same code (besides the
+# generated fields the team had edited there): where the work stands, what it costs, who pays, notes.
+CARRIED_FIELDS = ("status", "cost_amount", "cost_currency", "funding", "assistance", "assistance_notes", "notes")
+CARRIED_OVER_REASON = "Carried over from the baseline roadmap"
+
+
 class StaleAction(Exception):
     def __init__(self, current):
         super().__init__("stale action")
@@ -85,6 +91,26 @@ def _replace_milestones(roadmap: Roadmap, computed) -> None:
     )
 
 
+def _baseline_actions(assessment: Assessment) -> dict[str, RoadmapAction]:
+    """A follow-up's baseline roadmap actions from templates, by code (the template's code); {} for others."""
+    if assessment.baseline_id is None:
+        return {}
+    actions = RoadmapAction.objects.filter(roadmap__assessment_id=assessment.baseline_id, is_custom=False)
+    return {action.code: action for action in actions.prefetch_related("assistance_sources")}
+
+
+def _carry_over(action: RoadmapAction, previous: RoadmapAction) -> None:
+    """Start a follow-up's action where the baseline's left off: its status and the team's edits there."""
+    edited = [name for name in previous.edited_fields if name in GENERATED_FIELDS]
+    for name in (*CARRIED_FIELDS, *edited):
+        attname = RoadmapAction._meta.get_field(name).attname
+        setattr(action, attname, getattr(previous, attname))
+    action.edited_fields = edited
+    if action.end < action.start:  # an edited date of the baseline against a newly scheduled one
+        action.end = action.start
+    action._change_reason = CARRIED_OVER_REASON
+
+
 @transaction.atomic
 def generate_roadmap(
     *, assessment: Assessment, user, start_date: date | None = None, needs_parliament: bool | None = None
@@ -119,6 +145,8 @@ def generate_roadmap(
     for agency in Agency.objects.filter(country_id=assessment.country_id).order_by("pk"):
         agencies_by_type.setdefault(agency.agency_type_id, agency)
     existing = {action.code: action for action in roadmap.actions.all()}
+    # A follow-up's actions start from its baseline's (matched by template code) the first time they appear.
+    carried = _baseline_actions(assessment)
     actions = {}
     for order, slot in enumerate(slots):
         template = by_code[slot.code]
@@ -136,13 +164,19 @@ def generate_roadmap(
         action = existing.get(slot.code)
         if action is None:
             action = RoadmapAction(roadmap=roadmap, template=template, code=slot.code, order=order, **generated)
+            previous = carried.get(slot.code)
+            if previous is not None:
+                _carry_over(action, previous)
             action._history_user = user
             action.save()
             action.supporting_agencies.set(support)
-            action.assistance_sources.set(template.assistance_sources.all())
-            if template.assistance_sources.exists():
-                action.assistance = "needed"
-                action.save(update_fields=["assistance"])
+            if previous is not None:
+                action.assistance_sources.set(previous.assistance_sources.all())
+            else:
+                action.assistance_sources.set(template.assistance_sources.all())
+                if template.assistance_sources.exists():
+                    action.assistance = "needed"
+                    action.save(update_fields=["assistance"])
         else:
             for field, value in generated.items():
                 if field not in action.edited_fields:

@@ -378,6 +378,19 @@ def _action_broken(world: World) -> dict:
     }
 
 
+def _follow_up_pages(world: World) -> list[str]:
+    """The pages of the follow-ups an accepted submission started (the title shows on each)."""
+    return [
+        reverse(route, args=args)
+        for pk in Assessment.objects.filter(baseline_id=_pk(world)).values_list("pk", flat=True)
+        for route, args in (
+            ("assessments:detail", [pk]),
+            ("assessments:compare", [pk]),
+            ("assessments:section", [pk, "ART5"]),
+        )
+    ]
+
+
 def _question_url(world: World, route: str) -> str:
     return reverse(route, args=[world.team["assessment"].pk, "ART5-01"])
 
@@ -637,6 +650,14 @@ ENDPOINTS = [
         valid=lambda w: {"locked": "1"},
         broken=lambda w: {"locked": bad_choice(["0", "1"])},
         shows=lambda w: [reverse("assessments:detail", args=[_pk(w)])],
+    ),
+    Endpoint(
+        name="assessments:follow_up",
+        who="coordinator",
+        url=lambda w: reverse("assessments:follow_up", args=[_pk(w)]),
+        valid=lambda w: {"title": "Follow-up 2028", "framework": str(w.framework.pk)},
+        broken=lambda w: {"title": required_text(200), "framework": bad_id([])},
+        shows=lambda w: [reverse("portal:home"), *_follow_up_pages(w)],
     ),
     Endpoint(
         name="roadmaps:generate",

@@ -27,6 +27,7 @@ GET_ROUTES = {
     "assessments:evidence",
     "assessments:gaps",
     "assessments:explain",
+    "assessments:compare",
     "roadmaps:detail",
     "roadmaps:action",
     "roadmaps:pdf",
@@ -43,11 +44,12 @@ GET_ROUTES = {
     "reports:initial_report_docx",
 }
 # Coordinator-only reads: observers get 403, like writes.
-COORDINATOR_GET_ROUTES = {"assessments:export"}
+COORDINATOR_GET_ROUTES = {"assessments:export", "assessments:follow_up"}
 # The library of state experiences holds public facts, not team data: anyone signed in reads it.
 LIBRARY_ROUTES = {"experiences:library", "experiences:detail"}
 POST_ROUTES = {
     "assessments:lock",
+    "assessments:follow_up",
     "assessments:invite",
     "assessments:add_agency",
     "assessments:revoke",

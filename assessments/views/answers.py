@@ -38,8 +38,20 @@ def section(request, pk, code):
     urls = UrlMaker(assessment.pk)
     for row in rows:
         row.form = answer_form_context(question=row.question, options=row.options, answer=row.mine, urls=urls)
-    context = {"assessment": assessment, "membership": membership, "section": current, "rows": rows, "labels": labels()}
+    to_confirm = sum(1 for row in rows if row.mine and row.mine.carried_over)
+    context = {
+        "assessment": assessment,
+        "membership": membership,
+        "section": current,
+        "rows": rows,
+        "to_confirm": to_confirm,
+        "labels": labels(baseline=selectors.baseline_title(assessment) if to_confirm else ""),
+    }
     return render(request, "assessments/section.html", context)
+
+
+def _carried(row) -> bool:
+    return bool((row.mine and row.mine.carried_over) or (row.agreed and row.agreed.carried_over))
 
 
 def _question_page(
@@ -72,7 +84,7 @@ def _question_page(
             conflict=conflict,
             urls=UrlMaker(assessment.pk),
         ),
-        "labels": labels(),
+        "labels": labels(baseline=selectors.baseline_title(assessment) if _carried(row) else ""),
         "agree_form": agree_form
         or AgreedAnswerForm(
             initial={"value": row.agreed.value, "reason": row.agreed.reason, "version": row.agreed.version}
@@ -122,7 +134,10 @@ def save_answer(request, pk, code):
         else:
             if request.htmx:
                 return render(request, "assessments/_saved.html", {"question": current, "answer": answer})
-            messages.success(request, _("Answer to %(code)s saved.") % {"code": current.code})
+            if getattr(answer, "confirmed_now", False):
+                messages.success(request, _("Answer to %(code)s confirmed.") % {"code": current.code})
+            else:
+                messages.success(request, _("Answer to %(code)s saved.") % {"code": current.code})
             section_url = reverse("assessments:section", args=[pk, current.section.code])
             return redirect(f"{section_url}#q-{current.code}")
     if request.htmx:

@@ -37,6 +37,14 @@ def team_data_parts(assessment: Assessment) -> list:
     ]
 
 
+def baseline_parts(assessment: Assessment) -> list:
+    """What a follow-up's comparison shows of its baseline depends on: the baseline's team data ([] for others)."""
+    if assessment.baseline_id is None:
+        return []
+    baseline = Assessment.objects.only("pk", "framework_id", "country_id", "updated_at").get(pk=assessment.baseline_id)
+    return ["baseline", *team_data_parts(baseline)]
+
+
 def team_data_stamp(assessment: Assessment) -> str:
     return digest(team_data_parts(assessment))
 

@@ -13,9 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessments import charts as gap_charts
+from assessments.comparison import completed_since
+from assessments.follow_up import FollowUpComparison, build_comparison
 from assessments.gaps import GapReport, build_report
 from assessments.models import AgreedAnswer, Answer, Assessment, Membership
-from assessments.stamps import history_marks, team_data_parts
+from assessments.stamps import baseline_parts, history_marks, team_data_parts
 from attportal import __version__
 from frameworks.models import Obligation
 from reference.models import Agency
@@ -34,6 +36,14 @@ class AnnexEntry:
 
 
 @dataclass
+class Progress:
+    """A follow-up's progress since its baseline: readiness before and after, and the actions done since."""
+
+    comparison: FollowUpComparison
+    completed: list[RoadmapAction]
+
+
+@dataclass
 class RoadmapDocument:
     assessment: Assessment
     roadmap: Roadmap
@@ -48,6 +58,7 @@ class RoadmapDocument:
     assistance: list[tuple[object, list[RoadmapAction]]]
     annex: list[tuple[object, list[AnnexEntry]]] = field(default_factory=list)
     assistance_without_source: list[RoadmapAction] = field(default_factory=list)  # needed, no source chosen yet
+    progress: Progress | None = None  # a follow-up's progress since its baseline
 
     @property
     def title(self) -> str:
@@ -103,6 +114,17 @@ def _assistance_without_source(view: RoadmapView) -> list[RoadmapAction]:
     ]
 
 
+def _progress(assessment: Assessment, report: GapReport, view: RoadmapView) -> Progress | None:
+    comparison = build_comparison(assessment, report=report)
+    if comparison is None:
+        return None
+    before = dict(
+        RoadmapAction.objects.filter(roadmap__assessment_id=assessment.baseline_id).values_list("code", "status")
+    )
+    done = set(completed_since(baseline_statuses=before, follow_up_statuses={a.code: a.status for a in view.actions}))
+    return Progress(comparison=comparison, completed=[action for action in view.actions if action.code in done])
+
+
 def build_document(*, assessment: Assessment, roadmap: Roadmap) -> RoadmapDocument:
     report = build_report(assessment)
     view = roadmap_view(roadmap)
@@ -127,6 +149,7 @@ def build_document(*, assessment: Assessment, roadmap: Roadmap) -> RoadmapDocume
         assistance=_assistance(view),
         annex=_annex(assessment, report),
         assistance_without_source=_assistance_without_source(view),
+        progress=_progress(assessment, report, view),
     )
 
 
@@ -162,5 +185,12 @@ def content_stamp(*, assessment: Assessment, roadmap: Roadmap, language: str) ->
         assessment.country.name,
         assessment.country.entry_into_force_date,
         list(assessment.memberships.values_list("pk", "user__full_name", "user__email")),
+        # A follow-up's progress section shows the baseline's scores and its roadmap's statuses.
+        *baseline_parts(assessment),
+        *(
+            history_marks((RoadmapAction.history,), roadmap__assessment_id=assessment.baseline_id)
+            if assessment.baseline_id
+            else []
+        ),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -18,6 +18,7 @@ from assessments.follow_up import FollowUpComparison, build_comparison
 from assessments.gaps import GapReport, build_report
 from assessments.models import AgreedAnswer, Answer, Assessment, Membership
 from assessments.stamps import baseline_parts, history_marks, team_data_parts
+from assistance.selectors import RequestSummary, request_data_parts, request_summary
 from attportal import __version__
 from frameworks.models import Obligation
 from reference.models import Agency
@@ -59,6 +60,11 @@ class RoadmapDocument:
     annex: list[tuple[object, list[AnnexEntry]]] = field(default_factory=list)
     assistance_without_source: list[RoadmapAction] = field(default_factory=list)  # needed, no source chosen yet
     progress: Progress | None = None  # a follow-up's progress since its baseline
+
+    @functools.cached_property
+    def assistance_requests(self) -> RequestSummary:
+        """The team's requests to donors, with totals by status: fetched only by the renderings that show them."""
+        return request_summary(self.assessment.pk)
 
     @property
     def title(self) -> str:
@@ -167,6 +173,7 @@ def roadmap_data_parts(assessment: Assessment, roadmap: Roadmap) -> list:
         *team_data_parts(assessment),
         roadmap.updated_at,
         *history_marks((RoadmapAction.history, Milestone.history), roadmap_id=roadmap.pk),
+        *request_data_parts(assessment.pk),  # the page and the PDF summarise the assistance requests
     ]
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments.access import membership_or_404
 from assessments.stamps import digest
+from assistance.selectors import request_summary
 
 from .. import services
 from ..charts import roadmap_timeline
@@ -23,7 +24,11 @@ def _roadmap_or_none(assessment):
 
 def _roadmap_page(roadmap: Roadmap) -> dict:
     view = roadmap_view(roadmap)
-    return {"view": view, "timeline": roadmap_timeline(roadmap, view)}
+    return {
+        "view": view,
+        "timeline": roadmap_timeline(roadmap, view),
+        "assistance": request_summary(roadmap.assessment_id),
+    }
 
 
 @login_required

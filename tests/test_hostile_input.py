@@ -66,6 +66,8 @@ from assessments.models import (
     SectionReview,
 )
 from assessments.services import agree_answer, invite_member
+from assistance.models import AssistanceRequest, BudgetLine
+from assistance.services import draft_request
 from reference.models import Agency, AgencyType, AssistanceSource
 from roadmaps.models import Milestone, Roadmap, RoadmapAction
 from roadmaps.services import generate_roadmap
@@ -217,6 +219,9 @@ TRACKED = [
     RoadmapAction.supporting_agencies.through,
     RoadmapAction.assistance_sources.through,
     Milestone,
+    AssistanceRequest,
+    AssistanceRequest.actions.through,
+    BudgetLine,
     Workshop,
     Decision,
     Agency,
@@ -491,6 +496,90 @@ def _workshop_pages(world: World) -> list[str]:
     ]
 
 
+def _assistance_request(world: World):
+    """The team's request to the VTF for ACT-LAW, drafted the first time an endpoint needs it (outside the
+    examples' savepoints)."""
+    if "assistance" not in world.extra:
+        law = world.roadmap.actions.get(code="ACT-LAW")
+        world.extra["assistance"] = draft_request(
+            assessment=world.team["assessment"],
+            source=law.assistance_sources.get(),
+            actions=[law],
+            user=world.team["coordinator"],
+        )
+    return world.extra["assistance"]
+
+
+def _assistance_url(world: World, route: str) -> str:
+    return reverse(route, args=[_pk(world), _assistance_request(world).pk])
+
+
+def _assistance_pages(world: World) -> list[str]:
+    return [
+        reverse("assistance:list", args=[_pk(world)]),
+        _assistance_url(world, "assistance:detail"),
+        _assistance_url(world, "assistance:outline"),
+        reverse("roadmaps:detail", args=[_pk(world)]),
+    ]
+
+
+def _assistance_data(world: World) -> dict:
+    request = _assistance_request(world)
+    return {
+        "title": "Control list project",
+        "source": str(request.source_id),
+        "actions": [str(world.roadmap.actions.get(code="ACT-LAW").pk)],
+        "need": "Gaps under Article 5(2)",
+        "objective": "Adopt the list",
+        "activities": "1. Drafting",
+        "outputs": "- A list",
+        "duration_months": "12",
+        "implementing_partner": "UNRCPD",
+        "national_counterpart": str(world.agency("licensing").pk),
+        "amount_requested": "1500.50",
+        "currency": "USD",
+        "version": "1",
+        "lines-TOTAL_FORMS": "2",
+        "lines-INITIAL_FORMS": "1",
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "100",
+        "lines-0-description": "Legal expert",
+        "lines-0-amount": "1000",
+        "lines-1-description": "Workshop",
+        "lines-1-amount": "500.50",
+    }
+
+
+def _assistance_actions(world: World):
+    """Ids that are not this roadmap's actions needing assistance: junk, an action that needs none, another
+    team's action."""
+    listing = world.roadmap.actions.get(code="ACT-LIST").pk
+    elsewhere = world.other_roadmap.actions.get(code="ACT-LAW").pk
+    bad = st.sampled_from([*WRONG_TYPES, "0", "987654321", str(listing), str(elsewhere)])
+    return st.one_of(st.just(MISSING), st.lists(bad, min_size=1, max_size=3))
+
+
+def _assistance_broken(world: World) -> dict:
+    return {
+        "title": required_text(300),
+        "source": bad_id([]),
+        "actions": _assistance_actions(world),
+        "need": required_text(20_000),
+        "objective": optional_text(20_000),
+        "activities": optional_text(20_000),
+        "outputs": optional_text(20_000),
+        "duration_months": st.sampled_from(["abc", "-1", "1.5", "0", "121", "NaN", "\x00", SQL, HUGE, "9" * 400]),
+        "implementing_partner": optional_text(300),
+        "national_counterpart": bad_id(world.foreign_agencies(), required=False),
+        "amount_requested": st.sampled_from(BAD_DECIMALS),
+        "currency": st.sampled_from([MISSING, "", "US", "USDX", "12$", "U\x00S", SQL, HUGE]),
+        "version": st.one_of(bad_int, st.just("7")),
+        "lines-TOTAL_FORMS": st.sampled_from([MISSING, "", "abc", "-1", "101", "1000000", SQL, "\x00"]),
+        "lines-0-description": st.sampled_from([MISSING, "", "   ", "y" * 301, HUGE, "\x00", "bad\x00value"]),
+        "lines-0-amount": st.sampled_from(BAD_DECIMALS),
+    }
+
+
 ENDPOINTS = [
     Endpoint(
         name="assessments:start",
@@ -699,6 +788,41 @@ ENDPOINTS = [
         broken=lambda w: {"due": bad_date},
         shows=_roadmap_pages,
         dates=("due",),
+    ),
+    Endpoint(
+        name="assistance:new",
+        who="licensing",
+        url=lambda w: reverse("assistance:new", args=[_pk(w)]),
+        valid=lambda w: {
+            "source": str(AssistanceSource.objects.get(code="vtf").pk),
+            "actions": [str(w.roadmap.actions.get(code="ACT-LAW").pk)],
+        },
+        broken=lambda w: {"source": bad_id([]), "actions": _assistance_actions(w)},
+        shows=lambda w: [reverse("assistance:list", args=[_pk(w)]), reverse("roadmaps:detail", args=[_pk(w)])],
+    ),
+    Endpoint(
+        name="assistance:detail",
+        who="customs",
+        url=lambda w: _assistance_url(w, "assistance:detail"),
+        valid=_assistance_data,
+        broken=_assistance_broken,
+        shows=_assistance_pages,
+    ),
+    Endpoint(
+        name="assistance:status",
+        who="coordinator",
+        url=lambda w: _assistance_url(w, "assistance:status"),
+        valid=lambda w: {"status": "submitted", "amount_granted": "", "version": "1"},
+        broken=lambda w: {
+            "status": bad_choice(["drafted", "submitted", "funded", "declined"]),
+            "amount_granted": st.sampled_from([*BAD_DECIMALS, "100"]),  # only a funded request has one
+            "version": st.one_of(bad_int, st.just("7")),
+        },
+        broken_wholes=lambda w: [
+            {"status": "funded", "amount_granted": "", "version": "1"},
+            {"status": "declined", "amount_granted": "5", "version": "1"},
+        ],
+        shows=_assistance_pages,
     ),
     Endpoint(
         name="workshops:list",

@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments.services import add_comment, add_evidence
+from assistance.services import draft_request
 from roadmaps.services import generate_roadmap
 from tests.assessments.conftest import membership_of
 from tests.conftest import sign_in
@@ -34,6 +35,9 @@ GET_ROUTES = {
     "roadmaps:actions_csv",
     "roadmaps:actions_xlsx",
     "roadmaps:docx",
+    "assistance:list",
+    "assistance:detail",
+    "assistance:outline",
     "workshops:list",
     "workshops:projector",
     "workshops:tally",
@@ -66,6 +70,9 @@ POST_ROUTES = {
     "roadmaps:add_action",
     "roadmaps:action",
     "roadmaps:milestone",
+    "assistance:new",
+    "assistance:detail",
+    "assistance:status",
     "workshops:list",
     "workshops:move",
     "workshops:decide",
@@ -105,11 +112,16 @@ def world(framework, settings, tmp_path):
         email="x@example.org", agency=coordinator.agency, token_hash="h" * 64, expires_at="2099-01-01T00:00:00Z"
     )
     roadmap = generate_roadmap(assessment=assessment, user=team["coordinator"])
+    law = roadmap.actions.get(code="ACT-LAW")  # needs assistance from the VTF
+    assistance = draft_request(
+        assessment=assessment, source=law.assistance_sources.get(), actions=[law], user=team["coordinator"]
+    )
     workshop = create_workshop(membership=coordinator, title="Validation workshop", date="2027-03-02")
     kwargs = {
         "action_id": roadmap.actions.first().pk,
         "milestone_id": roadmap.milestones.first().pk,
         "pk": assessment.pk,
+        "assistance_id": assistance.pk,
         "workshop_id": workshop.pk,
         "code": "ART5-01",
         "evidence_id": evidence.pk,

@@ -22,7 +22,6 @@ from datetime import date
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from assessments.gaps import GapReport, build_report
 from assessments.models import Assessment, SectionAssignment
@@ -33,6 +32,7 @@ from reference.models import Agency, AgencyType
 from roadmaps.models import Milestone, Roadmap, RoadmapAction
 from roadmaps.services import LAW_MAKERS
 
+from .labels import ARTICLE_TITLES, MILESTONE_TITLES
 from .models import AgencyBenefit
 
 # How much of each list a one- or two-page brief can hold: two questions an article when few articles
@@ -46,59 +46,6 @@ MAX_LAW_ITEMS = 6
 # Articles whose obligations need law: the scope of control (2), the national control system (5), enforcement (14).
 LAW_ARTICLES = {"2", "5", "14"}
 STRICT_OBLIGATIONS = {Obligation.BINDING, Obligation.QUALIFIED}
-
-# The treaty's own article headings, so a reader sees what "Article 9" is about.
-ARTICLE_TITLES = {
-    "1": gettext_lazy("Object and purpose"),
-    "2": gettext_lazy("Scope"),
-    "3": gettext_lazy("Ammunition/munitions"),
-    "4": gettext_lazy("Parts and components"),
-    "5": gettext_lazy("General implementation"),
-    "6": gettext_lazy("Prohibitions"),
-    "7": gettext_lazy("Export and export assessment"),
-    "8": gettext_lazy("Import"),
-    "9": gettext_lazy("Transit or trans-shipment"),
-    "10": gettext_lazy("Brokering"),
-    "11": gettext_lazy("Diversion"),
-    "12": gettext_lazy("Record keeping"),
-    "13": gettext_lazy("Reporting"),
-    "14": gettext_lazy("Enforcement"),
-    "15": gettext_lazy("International cooperation"),
-    "16": gettext_lazy("International assistance"),
-    "17": gettext_lazy("Conference of States Parties"),
-    "18": gettext_lazy("Secretariat"),
-    "19": gettext_lazy("Dispute settlement"),
-    "20": gettext_lazy("Amendments"),
-    "21": gettext_lazy("Signature, ratification, acceptance, approval or accession"),
-    "22": gettext_lazy("Entry into force"),
-    "23": gettext_lazy("Provisional application"),
-    "24": gettext_lazy("Duration and withdrawal"),
-    "25": gettext_lazy("Reservations"),
-    "26": gettext_lazy("Relationship with other international agreements"),
-    "27": gettext_lazy("Depositary"),
-    "28": gettext_lazy("Authentic texts"),
-}
-
-# The roadmap stores its generated milestone titles in English (roadmaps.milestones); the fixed ones read
-# in the brief's language. A title the team changed, or one carrying a year, is shown as stored.
-MILESTONE_TITLES = {
-    "Inter-agency ATT working group formed": gettext_lazy("Inter-agency ATT working group formed"),
-    "National self-assessment complete": gettext_lazy("National self-assessment complete"),
-    "Legal review complete": gettext_lazy("Legal review complete"),
-    "Cabinet decision to join the Arms Trade Treaty": gettext_lazy("Cabinet decision to join the Arms Trade Treaty"),
-    "Parliamentary approval": gettext_lazy("Parliamentary approval"),
-    "Instrument of ratification or accession deposited with the UN Secretary-General": gettext_lazy(
-        "Instrument of ratification or accession deposited with the UN Secretary-General"
-    ),
-    "Treaty enters into force for the country": gettext_lazy("Treaty enters into force for the country"),
-    "Initial report sent to the ATT Secretariat": gettext_lazy("Initial report sent to the ATT Secretariat"),
-    "National control list sent to the ATT Secretariat": gettext_lazy(
-        "National control list sent to the ATT Secretariat"
-    ),
-    "National points of contact notified to the ATT Secretariat": gettext_lazy(
-        "National points of contact notified to the ATT Secretariat"
-    ),
-}
 
 
 @dataclass

@@ -1301,3 +1301,16 @@ def test_sign_in_with_an_overlong_email_is_a_form_error_not_a_crash(db, client):
         assert response.status_code == 200 and _form_has_errors(response), length
         assert snapshot() == before, length
     assert client.post(reverse("login"), {"username": user.email, "password": PASSWORD}).status_code == 302
+
+
+def test_briefs_of_another_countrys_agency_or_a_made_up_one_are_not_found(world):
+    pk = world.team["assessment"].pk
+    client = _signed_in(world.team["coordinator"])
+    before = snapshot()
+    for agency_id in [*world.foreign_agencies(), 0, 987654321, int("9" * 400)]:
+        for name in ("briefs:agency", "briefs:agency_pdf"):
+            assert client.get(reverse(name, args=[pk, agency_id])).status_code == 404, (name, str(agency_id)[:20])
+    for junk in ("-1", "1.5", "abc", "%00", "²", "<script>", "1%20OR%201=1"):
+        assert client.get(f"/assessments/{pk}/briefs/{junk}/").status_code == 404, junk
+        assert client.get(f"/assessments/{pk}/briefs/{junk}.pdf").status_code == 404, junk
+    assert snapshot() == before

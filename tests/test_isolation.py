@@ -35,6 +35,11 @@ GET_ROUTES = {
     "roadmaps:actions_csv",
     "roadmaps:actions_xlsx",
     "roadmaps:docx",
+    "briefs:list",
+    "briefs:agency",
+    "briefs:agency_pdf",
+    "briefs:parliament",
+    "briefs:parliament_pdf",
     "assistance:list",
     "assistance:detail",
     "assistance:outline",
@@ -49,6 +54,7 @@ GET_ROUTES = {
 }
 # Coordinator-only reads: observers get 403, like writes.
 COORDINATOR_GET_ROUTES = {"assessments:export", "assessments:follow_up"}
+COORDINATOR_GET_ROUTES |= {"briefs:zip"}  # every agency brief of the team at once
 # The library of state experiences holds public facts, not team data: anyone signed in reads it.
 LIBRARY_ROUTES = {"experiences:library", "experiences:detail"}
 POST_ROUTES = {
@@ -121,6 +127,7 @@ def world(framework, settings, tmp_path):
         "action_id": roadmap.actions.first().pk,
         "milestone_id": roadmap.milestones.first().pk,
         "pk": assessment.pk,
+        "agency_id": membership_of(team, "customs").agency_id,
         "assistance_id": assistance.pk,
         "workshop_id": workshop.pk,
         "code": "ART5-01",

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "roadmaps",
     "assistance",
     "experiences",
+    "regional",
     "briefs",
     "workshops",
     "reports",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("assessments/", include("briefs.urls")),
     path("questionnaires/", include("frameworks.urls")),
     path("experiences/", include("experiences.urls")),
+    path("", include("regional.urls")),  # /regional/ and the assessment sharing choice
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),

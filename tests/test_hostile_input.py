@@ -69,6 +69,7 @@ from assessments.services import agree_answer, invite_member
 from assistance.models import AssistanceRequest, BudgetLine
 from assistance.services import draft_request
 from reference.models import Agency, AgencyType, AssistanceSource
+from regional.models import Sharing
 from roadmaps.models import Milestone, Roadmap, RoadmapAction
 from roadmaps.services import generate_roadmap
 from tests.assessments.conftest import membership_of
@@ -219,6 +220,7 @@ TRACKED = [
     RoadmapAction.supporting_agencies.through,
     RoadmapAction.assistance_sources.through,
     Milestone,
+    Sharing,
     AssistanceRequest,
     AssistanceRequest.actions.through,
     BudgetLine,
@@ -985,6 +987,14 @@ ENDPOINTS = [
         shows=lambda w: [reverse("assessments:team", args=[_pk(w)]), reverse("assessments:detail", args=[_pk(w)])],
         session=_with_two_factor("coordinator"),
     ),
+    Endpoint(
+        name="regional:sharing",
+        who="coordinator",
+        url=lambda w: reverse("regional:sharing", args=[_pk(w)]),
+        valid=lambda w: {"level": "aggregated"},
+        broken=lambda w: {"level": bad_choice(["private", "aggregated", "roadmap_summary"])},
+        shows=lambda w: [reverse("regional:sharing", args=[_pk(w)]), reverse("assessments:detail", args=[_pk(w)])],
+    ),
 ]
 
 # POST routes with no form to spoil: their only input is the object in the URL, covered by
@@ -1002,6 +1012,10 @@ READ_ONLY = (
         "portal:keepalive",
         "portal:region",
         "portal:region_map",
+        "regional:index",  # the regional view: tests/regional/test_views.py proves who gets 404
+        "regional:organization",
+        "regional:export_csv",
+        "regional:export_pdf",
         "frameworks:index",
         "frameworks:questionnaire_pdf",
         "experiences:library",

@@ -35,6 +35,7 @@ GET_ROUTES = {
     "roadmaps:actions_csv",
     "roadmaps:actions_xlsx",
     "roadmaps:docx",
+    "regional:sharing",  # any member sees what the assessment shares
     "briefs:list",
     "briefs:agency",
     "briefs:agency_pdf",
@@ -76,6 +77,7 @@ POST_ROUTES = {
     "roadmaps:add_action",
     "roadmaps:action",
     "roadmaps:milestone",
+    "regional:sharing",  # coordinators choose it
     "assistance:new",
     "assistance:detail",
     "assistance:status",

@@ -10,6 +10,7 @@ from frameworks.curation import ensure_curator_group
 from portal.demo_assessments import seed_demo_assessments
 from reference.models import Agency, AgencyType, Country
 from reference.services import load_reference_data
+from regional.models import RegionalAccess, RegionalOrganization
 
 DEMO_PASSWORD = "att-demo-2026"
 
@@ -64,6 +65,10 @@ DEMO_TEAMS = {
 }
 
 CURATOR = DemoMember("curator@example.org", "Claire Curator", "")
+# A regional organization's officer: sees readiness across South-East Asia, only from shared assessments and only
+# where at least three states share (with the demo's two teams, every cell is withheld, as it should be).
+REGIONAL = DemoMember("regional@example.org", "Rina Regional", "")
+REGIONAL_ORGANIZATION = "ASEAN Secretariat (demo)"
 
 
 def _agency(country: Country, agency_type: AgencyType) -> Agency:
@@ -100,5 +105,9 @@ def seed_demo() -> list[tuple[str, str]]:
     curator = _user(CURATOR, None, is_staff=True)
     curator.groups.add(ensure_curator_group())
     logins.append((CURATOR.email, "curator (admin)"))
+    organization, _ = RegionalOrganization.objects.get_or_create(name=REGIONAL_ORGANIZATION)
+    organization.countries.add(*Country.objects.filter(subregion="south_east_asia"))
+    RegionalAccess.objects.get_or_create(user=_user(REGIONAL, None), organization=organization)
+    logins.append((REGIONAL.email, f"regional view ({REGIONAL_ORGANIZATION})"))
     seed_demo_assessments()
     return logins

@@ -26,13 +26,14 @@ from django.utils.translation import gettext as _
 from assessments.gaps import GapReport, build_report
 from assessments.models import Assessment, SectionAssignment
 from assessments.scoring import GAP, Gap, Score, article_number
+from frameworks.articles import ARTICLE_TITLES
 from frameworks.models import OBLIGATION_RANK, Obligation, Question, Track
 from reference import region
 from reference.models import Agency, AgencyType
 from roadmaps.models import Milestone, Roadmap, RoadmapAction
 from roadmaps.services import LAW_MAKERS
 
-from .labels import ARTICLE_TITLES, MILESTONE_TITLES
+from .labels import MILESTONE_TITLES
 from .models import AgencyBenefit
 
 # How much of each list a one- or two-page brief can hold: two questions an article when few articles

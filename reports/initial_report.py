@@ -22,33 +22,16 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from assessments.models import AgreedAnswer, Answer, Assessment
 from assessments.scoring import article_number
+from frameworks.articles import ARTICLE_TITLES
 from frameworks.models import Obligation, Question, ScaleOption, Track
 
 BINDING = frozenset({Obligation.BINDING, Obligation.QUALIFIED})  # Part A; everything else is Part B
 NOT_APPLICABLE = "not_applicable"
 
-# The treaty's own article headings.
-ARTICLE_TITLES = {
-    "2": gettext_lazy("Scope"),
-    "3": gettext_lazy("Ammunition/munitions"),
-    "4": gettext_lazy("Parts and components"),
-    "5": gettext_lazy("General implementation"),
-    "6": gettext_lazy("Prohibitions"),
-    "7": gettext_lazy("Export and export assessment"),
-    "8": gettext_lazy("Import"),
-    "9": gettext_lazy("Transit or trans-shipment"),
-    "10": gettext_lazy("Brokering"),
-    "11": gettext_lazy("Diversion"),
-    "12": gettext_lazy("Record keeping"),
-    "13": gettext_lazy("Reporting"),
-    "14": gettext_lazy("Enforcement"),
-    "15": gettext_lazy("International cooperation"),
-    "16": gettext_lazy("International assistance"),
-}
 
 # The initial-report template's topics, in its order, with the articles each gathers. The scope
 # articles (2 to 4) are asked with the control system and the control list, as the template does.
@@ -56,7 +39,7 @@ TOPICS = (
     (gettext_lazy("National control system and control list"), ("2", "3", "4", "5")),
     (gettext_lazy("Prohibitions"), ("6",)),
     (gettext_lazy("Export and export assessment"), ("7",)),
-    (gettext_lazy("Import"), ("8",)),
+    (pgettext_lazy("treaty article", "Import"), ("8",)),
     (gettext_lazy("Transit and trans-shipment"), ("9",)),
     (gettext_lazy("Brokering"), ("10",)),
     (gettext_lazy("Diversion"), ("11",)),

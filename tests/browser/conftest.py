@@ -4,6 +4,7 @@
 system Chromium (`make test` installs Debian's package when it is missing).
 """
 
+import os
 import shutil
 from pathlib import Path
 
@@ -31,12 +32,18 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def orm_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in this thread; the ORM calls the tests
-    make between browser steps are ordinary synchronous code all the same. Only for these
-    tests: the deployment check elsewhere rightly refuses the variable."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+@pytest.fixture(scope="session", autouse=True)
+def orm_beside_playwright():
+    """Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    between browser steps, and the database flush after each test, are ordinary synchronous
+    code all the same. Session-wide, because the flush runs after function fixtures end."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -93,6 +93,7 @@ class SecurityEvent(models.Model):
         TWO_FACTOR_FAILED = "two_factor_failed", _("Two-step check failed")
         BACKUP_CODES_REPLACED = "backup_codes_replaced", _("New backup codes")
         TEAM_TWO_FACTOR_CHANGED = "team_two_factor_changed", _("Team two-step sign-in requirement changed")
+        SHARING_CHANGED = "sharing_changed", _("Regional sharing level changed")
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     user = models.ForeignKey(

@@ -8,8 +8,9 @@ from django.test import Client
 from weasyprint import HTML
 
 from accounts.models import User
+from portal.documents import PDF_VARIANT
 from roadmaps.models import Roadmap
-from roadmaps.pdf import PDF_VARIANT, roadmap_html
+from roadmaps.pdf import roadmap_html
 
 from .common import interleaved_medians, median_seconds, report
 

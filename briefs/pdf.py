@@ -5,27 +5,24 @@ cached under a stamp of everything it shows, so a coordinator's "all briefs" dow
 an unchanged day costs no rendering.
 """
 
-import functools
 import hashlib
 import io
 import logging
 import zipfile
-from pathlib import Path
 
 from django.core.cache import cache
 from django.db.models import Count, Max
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
 
 from assessments.gaps import build_report
 from assessments.models import Assessment
 from assessments.stamps import team_data_parts
 from attportal import __version__
+from portal.documents import html_to_pdf, page_label_css, templates_fingerprint
 from reference.models import Agency
 from roadmaps.document import roadmap_data_parts
 from roadmaps.models import Roadmap
-from roadmaps.pdf import PDF_VARIANT, page_label_css
 
 from .builder import Brief, build_agency_brief, build_parliament_brief
 from .models import AgencyBenefit
@@ -51,18 +48,6 @@ def brief_html(brief: Brief) -> str:
     return render_to_string("briefs/pdf/brief.html", {"brief": brief, "page_label_css": page_label_css()})
 
 
-def html_to_pdf(html: str) -> bytes:
-    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
-
-
-@functools.cache
-def _templates_fingerprint() -> str:
-    """The templates are part of what a brief shows: a deployment that changes them renders anew."""
-    return hashlib.sha256(
-        b"\0".join(Path(get_template(name).origin.name).read_bytes() for name in TEMPLATES)
-    ).hexdigest()
-
-
 def content_stamp(*, assessment: Assessment, agency: Agency | None, language: str) -> str:
     """A key that changes whenever anything a brief shows changes: the team's data, the roadmap,
     the curated benefits, the state's treaty status and the agency itself."""
@@ -70,7 +55,7 @@ def content_stamp(*, assessment: Assessment, agency: Agency | None, language: st
     country = assessment.country
     parts = [
         __version__,
-        _templates_fingerprint(),
+        templates_fingerprint(TEMPLATES),
         language,
         timezone.localdate(),
         *team_data_parts(assessment),

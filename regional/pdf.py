@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from portal.context_processors import templates_version
-from roadmaps.pdf import html_to_pdf, page_label_css
+from portal.documents import html_to_pdf, page_label_css
 
 from .report import RegionalReport
 

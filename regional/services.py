@@ -2,14 +2,13 @@
 
 from django.db import transaction
 
+from accounts.models import SecurityEvent
 from accounts.security import log_event
 from assessments.models import Membership
 
 from .models import Sharing, SharingLevel
 
-# The security log's kind for this event. SecurityEvent.Kind (accounts) has no entry for it yet; the log stores the
-# plain value, and the admin shows it as written until the accounts app adds a label.
-SHARING_CHANGED = "sharing_changed"
+SHARING_CHANGED = SecurityEvent.Kind.SHARING_CHANGED
 
 
 @transaction.atomic

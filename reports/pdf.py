@@ -1,20 +1,17 @@
 """The draft initial report as a PDF (WeasyPrint, PDF/UA-1: tagged, titled, with its language), the
 draft marking on every page; cached under a stamp of everything it shows, as the roadmap PDF is."""
 
-import functools
 import hashlib
 import logging
-from pathlib import Path
 
 from django.core.cache import cache
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
 
 from assessments.models import Assessment
 from assessments.stamps import team_data_parts
 from attportal import __version__
-from roadmaps.pdf import PDF_VARIANT, page_label_css
+from portal.documents import html_to_pdf, page_label_css, templates_fingerprint
 
 from .initial_report import InitialReport, build_initial_report
 
@@ -32,24 +29,13 @@ def report_html(report: InitialReport) -> str:
     return render_to_string("reports/pdf/initial_report.html", {"doc": report, "page_label_css": page_label_css()})
 
 
-def html_to_pdf(html: str) -> bytes:
-    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
-
-
-@functools.cache
-def _templates_fingerprint() -> str:
-    """A deployment that changes the document's templates renders it anew."""
-    sources = [Path(get_template(name).origin.name).read_bytes() for name in TEMPLATES]
-    return hashlib.sha256(b"\0".join(sources)).hexdigest()
-
-
 def content_stamp(*, assessment: Assessment, language: str) -> str:
     """Changes whenever anything the document shows changes: the team's answers, notes and legal references
     and agreed answers (their histories), the agencies, the assessment's title and marking, the state's
     entry into force, the bank's wording (its fingerprint changes when a translation joins), the date."""
     parts = [
         __version__,
-        _templates_fingerprint(),
+        templates_fingerprint(TEMPLATES),
         language,
         timezone.localdate(),
         *team_data_parts(assessment),

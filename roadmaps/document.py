@@ -6,9 +6,7 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
-from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -21,6 +19,7 @@ from assessments.stamps import baseline_parts, history_marks, team_data_parts
 from assistance.selectors import RequestSummary, request_data_parts, request_summary
 from attportal import __version__
 from frameworks.models import Obligation
+from portal.documents import templates_fingerprint
 from reference.models import Agency
 
 from .charts import roadmap_timeline
@@ -159,12 +158,8 @@ def build_document(*, assessment: Assessment, roadmap: Roadmap) -> RoadmapDocume
     )
 
 
-@functools.cache
-def _templates_fingerprint() -> str:
-    """The document's templates are part of what it shows: a deployment that changes them renders anew."""
-    names = ("roadmaps/pdf/roadmap.html", "roadmaps/pdf/roadmap.css", "roadmaps/_timeline.svg")
-    sources = [Path(get_template(name).origin.name).read_bytes() for name in names]
-    return hashlib.sha256(b"\0".join(sources)).hexdigest()
+# The document's templates are part of what it shows: a deployment that changes them renders anew.
+TEMPLATES = ("roadmaps/pdf/roadmap.html", "roadmaps/pdf/roadmap.css", "roadmaps/_timeline.svg")
 
 
 def roadmap_data_parts(assessment: Assessment, roadmap: Roadmap) -> list:
@@ -182,7 +177,7 @@ def content_stamp(*, assessment: Assessment, roadmap: Roadmap, language: str) ->
     cheap, so that a cached PDF is found without building the document."""
     parts = [
         __version__,
-        _templates_fingerprint(),
+        templates_fingerprint(TEMPLATES),
         language,
         timezone.localdate(),
         *roadmap_data_parts(assessment, roadmap),

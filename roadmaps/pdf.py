@@ -10,11 +10,10 @@ import logging
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext
-from weasyprint import HTML
 
 from assessments.charts import chart_stylesheet
 from assessments.models import Assessment
+from portal.documents import html_to_pdf, page_label_css
 from reference import region
 
 from .document import build_document, content_stamp
@@ -23,19 +22,6 @@ from .models import Roadmap
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 60 * 60 * 24 * 7
-PDF_VARIANT = "pdf/ua-1"  # tagged and accessible: structure, language and title for screen readers
-
-
-def page_label_css() -> str:
-    """ "Page 3 of 12" in the active language, as a CSS content value with live counters."""
-    label = gettext("Page %(page)s of %(pages)s") % {"page": "\x00page\x00", "pages": "\x00pages\x00"}
-    parts = []
-    for piece in label.split("\x00"):
-        if piece in ("page", "pages"):
-            parts.append(f"counter({piece})")
-        elif piece:
-            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
-    return " ".join(parts)
 
 
 def roadmap_html(*, assessment: Assessment, roadmap: Roadmap, region_states: list | None = None) -> str:
@@ -50,10 +36,6 @@ def roadmap_html(*, assessment: Assessment, roadmap: Roadmap, region_states: lis
         "country_facts": region.state_rows([assessment.country])[0],
     }
     return render_to_string("roadmaps/pdf/roadmap.html", context)
-
-
-def html_to_pdf(html: str) -> bytes:
-    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
 
 
 def cache_key(*, assessment: Assessment, roadmap: Roadmap, language: str, region_stamp: str) -> str:

@@ -18,7 +18,7 @@ QUESTIONS = 20
 BUDGET = {
     "gaps": 25,  # on a cache miss; a hit needs 9
     "explain": 14,
-    "roadmap": 26,  # on a cache miss; a hit needs 13
+    "roadmap": 28,  # on a cache miss, with the assistance requests (stamp and summary); a hit needs 14
     "section": 18,
     "detail": 27,  # on a cache miss; a hit needs 12
     "question": 22,

@@ -53,9 +53,10 @@ def _queries(client, url) -> int:
     return len(context.captured_queries)
 
 
-@pytest.mark.parametrize("name", ["list", "detail", "new", "outline"])
+# Budgets include the session and membership checks, and the security-log entry of the download.
+@pytest.mark.parametrize(("name", "budget"), [("list", 6), ("detail", 12), ("new", 8), ("outline", 11)])
 def test_pages_take_a_constant_number_of_queries(
-    team, roadmap, law, draft, client_for, django_assert_max_num_queries, name
+    team, roadmap, law, draft, client_for, django_assert_max_num_queries, name, budget
 ):
     client = client_for(team["coordinator"])
     args = [team["assessment"].pk] + ([draft.pk] if name in ("detail", "outline") else [])
@@ -63,6 +64,6 @@ def test_pages_take_a_constant_number_of_queries(
     client.get(url)  # the session's first visit writes to it; count from the second
     small = _queries(client, url)
     _grow(team, roadmap, law, draft, 8)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(budget):
         assert client.get(url).status_code == 200
     assert _queries(client, url) == small, f"{name}: more queries with more requests, actions and lines"

@@ -9,7 +9,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
+from django.test import override_settings
 
 from portal.demo import DEMO_PASSWORD
 
@@ -56,14 +60,49 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "en-GB", "viewport": {"width": 1280, "height": 900}}
 
 
-@pytest.fixture
-def demo_site(transactional_db, live_server, settings):
-    """The demo of `make run`: reference data, both shipped question banks, two teams."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _load_demo():
     call_command("load_reference_data", verbosity=0)
     for bank in sorted((ROOT / "fixtures" / "frameworks").glob("*.yaml")):
         call_command("load_framework", str(bank), verbosity=0)
     call_command("seed_demo", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo data, loaded once per run and kept beside the tables as plain copies.
+
+    Loading it takes half a minute (two question banks, two teams with history); copying it
+    back takes a moment, so every browser test starts from the same fresh demo. The tables
+    are emptied again at once: the other tests expect an empty database.
+    """
+    with django_db_blocker.unblock():
+        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+            _load_demo()
+        tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f'DROP TABLE IF EXISTS "{SNAPSHOT_PREFIX}{table}"')
+                cursor.execute(f'CREATE UNLOGGED TABLE "{SNAPSHOT_PREFIX}{table}" AS TABLE "{table}"')
+        call_command("flush", interactive=False, verbosity=0)
+    return tables
+
+
+SNAPSHOT_PREFIX = "demo_"
+
+
+@pytest.fixture
+def demo_site(demo_snapshot, transactional_db, live_server):
+    """The demo of `make run`: reference data, both shipped question banks, two teams."""
+    with connection.cursor() as cursor:
+        # Rows go back as they were, foreign keys included: no trigger needs to check them again.
+        # The flush after every test re-creates content types and permissions; the demo brings its own.
+        cursor.execute("TRUNCATE " + ", ".join(f'"{table}"' for table in demo_snapshot) + " CASCADE")
+        cursor.execute("SET session_replication_role = replica")
+        for table in demo_snapshot:
+            cursor.execute(f'INSERT INTO "{table}" SELECT * FROM "{SNAPSHOT_PREFIX}{table}"')
+        cursor.execute("SET session_replication_role = DEFAULT")
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+            cursor.execute(statement)
     return live_server
 
 

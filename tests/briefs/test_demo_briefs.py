@@ -1,4 +1,4 @@
-"""The briefs of the demo teams (the data of `make run`): one or two pages each, in English and in French."""
+"""The briefs of the demo teams (the data of `make run`): one or two pages each, in their longest language."""
 
 import pytest
 from django.core.management import call_command
@@ -24,7 +24,9 @@ def test_every_demo_brief_fits_on_two_pages(demo, tmp_path):
     too_long = []
     for assessment in demo:
         for agency in [*team_agencies(assessment), None]:
-            for language in ("en", "fr"):
+            # French runs about a fifth longer than English: a French brief that fits, fits in English too
+            # (English briefs are measured on a test team in test_pdf.py). Half the renderings, half the time.
+            for language in ("fr",):
                 content = brief_pdf.render_brief_pdf(assessment=assessment, agency=agency, language=language)
                 pages = pdf_pages(tmp_path, content)
                 if not 1 <= pages <= 2:

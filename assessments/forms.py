@@ -111,6 +111,8 @@ class AnswerForm(forms.Form):
     )
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     keep_mine = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The browser page's own token (set by the autosave script), so that its own earlier saves are not conflicts.
+    editor = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def __init__(self, *args, question: Question, options, **kwargs):
         super().__init__(*args, **kwargs)

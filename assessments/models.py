@@ -216,8 +216,11 @@ class Answer(models.Model):
     version = models.PositiveIntegerField(default=1)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+    # The browser page that made the last save (a random token it holds): a save that this same page made
+    # moves its version forward, so a request it sent before that save's answer came back is not a conflict.
+    editor = models.CharField(max_length=40, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["editor"])
 
     class Meta:
         ordering = ["question", "agency"]

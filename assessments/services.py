@@ -207,18 +207,22 @@ def save_position(
     legal_references: list[dict],
     base_version: int,
     force: bool = False,
+    editor: str = "",
 ) -> Answer:
     """Save the member's agency's answer to a question.
 
     ``base_version`` is the version the user started from (0 for a new answer).
     If someone saved since, StaleAnswer carries what they saved; ``force`` (the
-    user chose to keep theirs after seeing it) overwrites.
+    user chose to keep theirs after seeing it) overwrites. ``editor`` is the token
+    of the browser page that sends the save: saves made since by that same page
+    (same user, same token) are its own, never a conflict.
 
     Any save of an answer carried over from a baseline, unchanged included, confirms it:
     the mark goes and ``answer.confirmed_now`` is True.
     """
     assessment = membership.assessment
     fields = {"value": value, "reason": reason, "notes": notes, "legal_references": legal_references}
+    user = membership.user
     try:
         with transaction.atomic():
             answer = (
@@ -230,21 +234,24 @@ def save_position(
                 if base_version != 0 and not force:
                     raise StaleAnswer(None)
                 answer = Answer(
-                    assessment=assessment, question=question, agency=membership.agency, author=membership.user, **fields
+                    assessment=assessment, question=question, agency=membership.agency, author=user, editor=editor, **fields
                 )
                 answer._history_user = membership.user  # also outside a request (commands, imports)
                 answer.save()
             else:
-                if answer.version != base_version and not force:
-                    raise StaleAnswer(answer)
                 unchanged = all(getattr(answer, name) == field_value for name, field_value in fields.items())
+                # A save of exactly what is stored is never a conflict, whatever version the form held: it is
+                # typically the same page's own save arriving twice (a blur and a click, a retry after a timeout).
+                own_page = bool(editor) and answer.editor == editor and answer.author_id == user.pk
+                if answer.version != base_version and not force and not unchanged and not own_page:
+                    raise StaleAnswer(answer)
                 if unchanged and not answer.carried_over:
                     return answer  # an autosave of what is already stored: no new version, no history noise
                 # Saved unchanged, a carried-over answer is confirmed: a new version, so the history says who did.
                 answer.confirmed_now, answer.carried_over = answer.carried_over, False
                 for name, field_value in fields.items():
                     setattr(answer, name, field_value)
-                answer.author = membership.user
+                answer.author, answer.editor = user, editor
                 answer.version += 1
                 answer._history_user = membership.user
                 answer.save()

@@ -128,6 +128,7 @@ def save_answer(request, pk, code):
                 legal_references=data["legal_references"],
                 base_version=data["version"],
                 force=data["keep_mine"],
+                editor=data["editor"],
             )
         except services.StaleAnswer as stale:
             conflict = stale.current

@@ -234,7 +234,12 @@ def save_position(
                 if base_version != 0 and not force:
                     raise StaleAnswer(None)
                 answer = Answer(
-                    assessment=assessment, question=question, agency=membership.agency, author=user, editor=editor, **fields
+                    assessment=assessment,
+                    question=question,
+                    agency=membership.agency,
+                    author=user,
+                    editor=editor,
+                    **fields,
                 )
                 answer._history_user = membership.user  # also outside a request (commands, imports)
                 answer.save()

@@ -94,6 +94,7 @@ class SecurityEvent(models.Model):
         BACKUP_CODES_REPLACED = "backup_codes_replaced", _("New backup codes")
         TEAM_TWO_FACTOR_CHANGED = "team_two_factor_changed", _("Team two-step sign-in requirement changed")
         SHARING_CHANGED = "sharing_changed", _("Regional sharing level changed")
+        BULK_AGREED = "bulk_agreed", _("Answers agreed in bulk")
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     user = models.ForeignKey(

@@ -22,3 +22,16 @@ def effective_value(values: list[str], agreed: str | None) -> str | None:
         return None
     positions = substantive - NON_POSITIONS
     return positions.pop() if positions else "unknown"
+
+
+def common_value(values) -> str | None:
+    """The one position every agency that answered gave, if they all gave the same; else None.
+
+    "Don't know" is no position to agree on, and a mix of a position and "don't know" is not the
+    same answer: both leave the question to the coordinator.
+    """
+    given = {value for value in values if value}
+    if len(given) != 1:
+        return None
+    value = given.pop()
+    return None if value in NON_POSITIONS else value

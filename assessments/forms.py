@@ -143,7 +143,10 @@ class AgreedAnswerForm(forms.Form):
 
     def __init__(self, *args, options, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["value"].choices = [(option.value, option.label) for option in options]
+        # A blank first choice: nothing is agreed by accident because the browser preselected the first option.
+        self.fields["value"].choices = [("", _("Choose the agreed answer"))] + [
+            (option.value, option.label) for option in options
+        ]
 
 
 class CommentForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import answers, assessment, exchange, follow_up, gaps, team
+from .views import answers, assessment, bulk, exchange, follow_up, gaps, team
 
 app_name = "assessments"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/export.json", exchange.export_json, name="export"),
     path("<int:pk>/", assessment.detail, name="detail"),
     path("<int:pk>/disputes/", assessment.disputes, name="disputes"),
+    path("<int:pk>/agree-common/", bulk.agree_common, name="agree_common"),
     path("<int:pk>/lock/", assessment.lock, name="lock"),
     path("<int:pk>/follow-up/", follow_up.follow_up, name="follow_up"),
     path("<int:pk>/compare/", follow_up.compare, name="compare"),

@@ -54,7 +54,7 @@ GET_ROUTES = {
     "reports:initial_report_docx",
 }
 # Coordinator-only reads: observers get 403, like writes.
-COORDINATOR_GET_ROUTES = {"assessments:export", "assessments:follow_up"}
+COORDINATOR_GET_ROUTES = {"assessments:export", "assessments:follow_up", "assessments:agree_common"}
 COORDINATOR_GET_ROUTES |= {"briefs:zip"}  # every agency brief of the team at once
 # The library of state experiences holds public facts, not team data: anyone signed in reads it.
 LIBRARY_ROUTES = {"experiences:library", "experiences:detail"}
@@ -71,6 +71,7 @@ POST_ROUTES = {
     "assessments:section_status",
     "assessments:save_answer",
     "assessments:agree",
+    "assessments:agree_common",
     "assessments:comment",
     "assessments:add_evidence",
     "roadmaps:generate",

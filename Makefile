@@ -9,7 +9,7 @@ TEST_PACKAGES := $(RUN_PACKAGES) postgresql poppler-utils chromium
 # The message catalogues are compiled from locale/*/LC_MESSAGES/django.po; the .mo files are not kept in git.
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run serve test lint fmt bench venv system-packages messages clean loadtest faulttest backup restore
+.PHONY: run serve test lint fmt bench venv system-packages messages clean loadtest faulttest backup restore screenshots
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,12 @@ test-inner:
 	$(VENV)/bin/ruff check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The README's screenshots, refreshed on purpose (the browser tests otherwise write them to a scratch folder).
+screenshots: venv
+	bin/system-packages $(TEST_PACKAGES)
+	$(MAKE) --no-print-directory messages node_modules/.installed
+	SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots bin/with-postgres $(VENV)/bin/pytest tests/browser -q
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -57,8 +57,11 @@ def test_the_preview_lists_common_answers_with_who_answered_and_who_did_not(team
     assert response.status_code == 200
     items = response.context["items"]
     assert [item.question.code for item in items] == ["ART5-01"]
-    assert {agency.acronym for agency in items[0].answered} == {"LIC", membership_of(team, "coordinator").agency.acronym}
-    assert [agency for agency in items[0].silent] == [customs]
+    assert {agency.acronym for agency in items[0].answered} == {
+        "LIC",
+        membership_of(team, "coordinator").agency.acronym,
+    }
+    assert items[0].silent == [customs]
     assert "ART5-02" not in response.text
 
 

@@ -32,6 +32,7 @@ def main_pages(assessment):
         ("section", f"{base}/sections/{section.code}/"),
         ("question", f"{base}/questions/{section.questions.order_by('order').first().code}/"),
         ("disputes", f"{base}/disputes/"),
+        ("agree-common", f"{base}/agree-common/"),
         ("gap-analysis", f"{base}/gaps/"),
         ("roadmap", f"{base}/roadmap/"),
         ("team", f"{base}/team/"),
@@ -164,5 +165,5 @@ def test_main_pages_are_valid_html(demo_site, ph_assessment, page, sign_in, tmp_
     errors = [
         f"{Path(m['url']).stem}:{m.get('lastLine')}: {m['message']}" for m in json.loads(checked.stderr)["messages"]
     ]
-    assert len(files) == 11
+    assert len(files) == 12
     assert errors == []

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assessments.charts import chart_stylesheet
 from assessments.selectors import my_assessments
+from regional.access import organizations_for
 from reference import region as region_facts
 
 
@@ -48,7 +50,31 @@ def keepalive(request):
 @login_required
 @require_GET
 def home(request):
-    return render(request, "portal/home.html", {"assessments": my_assessments(request.user)})
+    assessments = my_assessments(request.user)
+    if not assessments:
+        elsewhere = _workplace_without_a_team(request.user)
+        if elsewhere:
+            return HttpResponseRedirect(elsewhere)
+    return render(request, "portal/home.html", {"assessments": assessments})
+
+
+def _workplace_without_a_team(user) -> str:
+    """Where someone on no team works: a regional officer reads the regional view, staff and curators the admin.
+
+    National officials with no team yet stay on the home page, which offers to start an assessment.
+    """
+    if organizations_for(user).exists():
+        return reverse("regional:index")
+    if user.is_staff:
+        return reverse("admin:index")
+    return ""
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and the admin ask for /favicon.ico whatever the page says; the portal's icon answers."""
+    return HttpResponseRedirect(static("favicon.svg"))
 
 
 @login_required

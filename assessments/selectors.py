@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from frameworks.content import section_content
 from frameworks.models import Question, Section
@@ -234,7 +235,38 @@ def question_history(*, assessment: Assessment, question: Question) -> list:
     agreed = AgreedAnswer.history.filter(assessment_id=assessment.pk, question_id=question.pk).select_related(
         "history_user"
     )
-    return sorted(chain(positions, agreed), key=lambda record: record.history_date, reverse=True)
+    records = sorted(chain(positions, agreed), key=lambda record: record.history_date)
+    _mark_changes(records)
+    return records[::-1]
+
+
+# What a saved version can change, in the order the history names them.
+HISTORY_FIELDS = (
+    ("value", _("answer")),
+    ("reason", _("reason")),
+    ("notes", _("notes")),
+    ("legal_references", _("legal references")),
+)
+
+
+def _mark_changes(records) -> None:
+    """Give each history record ``changes``: the names of what it changed from the version before it in the
+    same series (one agency's position, or the agreed answer), so that a row that only changed legal
+    references does not read as a duplicate of the one before. The first version of a series is ``created``."""
+    previous = {}
+    for record in records:
+        series = getattr(record, "agency_id", None)
+        before = previous.get(series)
+        if before is None:
+            record.created, record.changes = True, []
+        else:
+            record.created = False
+            record.changes = [
+                str(label)
+                for name, label in HISTORY_FIELDS
+                if hasattr(record, name) and getattr(record, name) != getattr(before, name)
+            ]
+        previous[series] = record
 
 
 def baseline_title(assessment: Assessment) -> str:

@@ -164,3 +164,14 @@ def test_section_page_in_french(team, assessment, client_for):
 def test_section_page_requires_login(client, assessment):
     response = client.get(reverse("assessments:section", args=[assessment.pk, "ART5"]))
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_the_history_says_what_each_version_changed_references_included(team, assessment, client_for):
+    client = client_for(team["licensing"])
+    _post(client, assessment, value="partly", notes="Draft", version=0)
+    _post(client, assessment, value="partly", notes="Draft", legal_references="Arms Act: s. 4", version=1)
+    response = client.get(reverse("assessments:question", args=[assessment.pk, "ART5-01"]))
+    newest, first = response.context["history"]
+    assert first.created and not newest.created
+    assert newest.changes == ["legal references"]
+    assert "Arms Act: s. 4" in response.text and "legal references" in response.text

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assessments.charts import chart_stylesheet
 from assessments.selectors import my_assessments
-from regional.access import organizations_for
 from reference import region as region_facts
+from regional.access import organizations_for
 
 
 @require_GET

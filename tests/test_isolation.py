@@ -56,6 +56,8 @@ GET_ROUTES = {
 # Coordinator-only reads: observers get 403, like writes.
 COORDINATOR_GET_ROUTES = {"assessments:export", "assessments:follow_up", "assessments:agree_common"}
 COORDINATOR_GET_ROUTES |= {"briefs:zip"}  # every agency brief of the team at once
+# Destructive actions ask first on a page of their own (GET), coordinators only.
+COORDINATOR_GET_ROUTES |= {"assessments:lock", "assessments:revoke", "assessments:remove", "assessments:section_status"}
 # The library of state experiences holds public facts, not team data: anyone signed in reads it.
 LIBRARY_ROUTES = {"experiences:library", "experiences:detail"}
 POST_ROUTES = {

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from frameworks.models import Question, Section
 
@@ -14,6 +14,7 @@ from ..access import membership_or_404
 from ..answer_form import UrlMaker, answer_form_context, labels
 from ..forms import AgreedAnswerForm, AnswerForm, CommentForm, EvidenceForm
 from ..models import Comment, Evidence
+from .confirm import confirmation
 
 
 def _section(membership, code) -> Section:
@@ -224,10 +225,25 @@ def evidence(request, pk, evidence_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def section_status(request, pk, code):
     membership = membership_or_404(request, pk, write=True)
     current = _section(membership, code)
+    if request.method == "GET":  # only reopening asks first: it undoes a review
+        if not membership.is_coordinator:
+            raise Http404("Nothing to confirm.")
+        return confirmation(
+            request,
+            membership,
+            question=_("Reopen “%(title)s”?") % {"title": current.translated("title")},
+            consequence=_(
+                "The section goes back to “in progress”: the agencies can change their answers again, and it must "
+                "be submitted and agreed again. No answer is deleted."
+            ),
+            confirm_label=_("Reopen the section"),
+            cancel_url=reverse("assessments:section", args=[pk, code]),
+            fields={"action": "reopen"},
+        )
     action = request.POST.get("action", "")
     if action not in services.SECTION_TRANSITIONS:
         messages.error(request, _("Unknown action."))

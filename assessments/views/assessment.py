@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from frameworks.models import Framework
 from reference.models import Country
@@ -12,6 +13,7 @@ from .. import selectors, services
 from ..access import membership_or_404
 from ..forms import StartAssessmentForm
 from ..stamps import overview_stamp
+from .confirm import confirmation
 
 
 def _start_initial(user) -> dict:
@@ -68,9 +70,22 @@ def disputes(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def lock(request, pk):
     membership = membership_or_404(request, pk, coordinator=True)
+    if request.method == "GET":  # unlocking asks first; locking is the safe way round
+        return confirmation(
+            request,
+            membership,
+            question=_("Unlock “%(title)s”?") % {"title": membership.assessment.title},
+            consequence=_(
+                "The team can change answers and agreed answers again, so the scores, the roadmap and the reports "
+                "may change. Lock it again once the changes are made."
+            ),
+            confirm_label=_("Unlock the assessment"),
+            cancel_url=reverse("assessments:detail", args=[pk]),
+            fields={"locked": "0"},
+        )
     if request.POST.get("locked") not in ("0", "1"):  # anything else, a missing field too, must not unlock
         messages.error(request, _("Unknown action."))
         return redirect("assessments:detail", pk)

@@ -14,6 +14,7 @@ from reference.models import Agency
 from .. import services
 from ..access import membership_or_404
 from ..forms import AcceptInvitationForm, AgencyForm, InvitationForm, RoleForm
+from .confirm import confirmation
 
 
 def _team_page(request, membership, *, invite_form=None, agency_form=None, status=200):
@@ -79,20 +80,42 @@ def add_agency(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def revoke(request, pk, invitation_id):
     membership = membership_or_404(request, pk, coordinator=True)
     invitation = get_object_or_404(membership.assessment.invitations, pk=invitation_id)
+    if request.method == "GET":
+        return confirmation(
+            request,
+            membership,
+            question=_("Revoke the invitation to %(email)s?") % {"email": invitation.email},
+            consequence=_("The link in the invitation e-mail stops working at once. You can invite them again later."),
+            confirm_label=_("Revoke the invitation"),
+            cancel_url=reverse("assessments:team", args=[pk]),
+        )
     services.revoke_invitation(invitation=invitation)
     messages.success(request, _("Invitation revoked."))
     return redirect("assessments:team", pk)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def remove(request, pk, member_id):
     membership = membership_or_404(request, pk, coordinator=True)
     member = get_object_or_404(membership.assessment.memberships.active(), pk=member_id)
+    if request.method == "GET":
+        return confirmation(
+            request,
+            membership,
+            question=_("Remove %(name)s from the team?") % {"name": member.user},
+            consequence=_(
+                "%(name)s can no longer open this assessment. The answers, comments and evidence they saved stay, "
+                "with their name in the history; %(agency)s keeps its answers and its sections."
+            )
+            % {"name": member.user, "agency": member.agency},
+            confirm_label=_("Remove from the team"),
+            cancel_url=reverse("assessments:team", args=[pk]),
+        )
     try:
         services.remove_member(member=member)
     except ValidationError as error:

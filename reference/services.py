@@ -46,11 +46,28 @@ def load_agency_types() -> int:
     return len(AGENCY_TYPES)
 
 
+def edited_by_a_person(row) -> bool:
+    """Whether anyone signed in (the admin) ever saved this row: the loaders write without a user.
+
+    Rows only the seed file ever wrote follow the file when it is corrected; a row a curator
+    touched is theirs and a load never overwrites it.
+    """
+    return row.history.exclude(history_user=None).exists()
+
+
 def load_assistance_sources(*, directory: Path = REFERENCE_DIR) -> int:
     sources = yaml.safe_load((directory / "assistance_sources.yaml").read_text())
     for source in sources:
-        # Curators own these rows once they exist: create missing ones, never overwrite edits.
-        AssistanceSource.objects.get_or_create(code=source["code"], defaults=source)
+        row, created = AssistanceSource.objects.get_or_create(code=source["code"], defaults=source)
+        if created or edited_by_a_person(row):
+            continue
+        # A correction of the seed file (an unsupported claim removed, say) reaches rows no curator changed.
+        changed = {name: value for name, value in source.items() if getattr(row, name) != value}
+        if changed:
+            for name, value in changed.items():
+                setattr(row, name, value)
+            row._change_reason = "seed file corrected"
+            row.save()
     return len(sources)
 
 

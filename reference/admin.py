@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Agency, AgencyType, AssistanceSource, Country
@@ -6,9 +7,38 @@ from .models import Agency, AgencyType, AssistanceSource, Country
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "un_region", "subregion", "att_status", "deposit_date", "entry_into_force_date"]
-    list_filter = ["att_status", "subregion", "un_region"]
+    list_display = [
+        "name",
+        "code",
+        "subregion",
+        "att_status",
+        "signature_date",
+        "deposit_date",
+        "deposit_type",
+        "entry_into_force_date",
+        "status_source_title",
+    ]
+    list_filter = ["att_status", "deposit_type", "subregion", "un_region"]
     search_fields = ["name", "code"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "un_member", "un_region", "subregion"]}),
+        (
+            _("ATT status"),
+            {
+                # Every date needs its source (Country.clean); docs/sources.md says which to use.
+                "fields": [
+                    "att_status",
+                    "signature_date",
+                    "deposit_date",
+                    "deposit_type",
+                    "entry_into_force_date",
+                    "status_source_title",
+                    "status_source_url",
+                    "status_note",
+                ]
+            },
+        ),
+    ]
 
 
 @admin.register(AgencyType)

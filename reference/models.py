@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -51,6 +52,9 @@ class Country(models.Model):
     deposit_type = models.CharField(_("instrument"), max_length=20, choices=DepositType.choices, blank=True)
     entry_into_force_date = models.DateField(_("entry into force"), null=True, blank=True)
     status_note = models.CharField(_("status note"), max_length=300, blank=True)
+    # Where the dates come from: the depositary's status page as a rule (docs/sources.md).
+    status_source_title = models.CharField(_("source of the status"), max_length=200, blank=True)
+    status_source_url = models.URLField(_("source address"), blank=True)
 
     objects = CountryQuerySet.as_manager()
 
@@ -63,6 +67,17 @@ class Country(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # A date nobody can check is worse than no date: the admin refuses one without its source,
+        # as the reference loader does (reference.status_file). Not a database constraint because
+        # tests and demo data set dates on scratch rows.
+        dated = self.signature_date or self.deposit_date or self.entry_into_force_date
+        if dated and not (self.status_source_title and self.status_source_url):
+            message = _("Give the source (title and address) of the signature, deposit or entry-into-force date.")
+            raise ValidationError({"status_source_url": message})
+        if self.deposit_date and not self.deposit_type:
+            raise ValidationError({"deposit_type": _("Say which instrument was deposited.")})
 
     @property
     def suggested_track(self) -> str:

@@ -77,6 +77,8 @@ class StateRow:
     deposit_label: str  # ratification, accession…
     deposit_unknown: bool
     note: str
+    source_title: str  # where the dates come from (the depositary's record as a rule)
+    source_url: str
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,8 @@ def state_rows(countries: list[Country]) -> list[StateRow]:
             deposit_label=country.get_deposit_type_display() if country.deposit_type else "",
             deposit_unknown=_deposit_unknown(country),
             note=country.status_note,
+            source_title=country.status_source_title,
+            source_url=country.status_source_url,
         )
         for country in sorted(countries, key=order)
     ]

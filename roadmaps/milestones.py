@@ -147,7 +147,7 @@ def universalization_milestones(
     The offsets before deposit are planning defaults drawn from observed country cases; the team edits them
     later. The dates from deposit on follow from the treaty. ``legal_review_done`` replaces the default
     legal-review date when the team knows it; ``needs_parliament`` is false where the executive alone can
-    ratify or accede.
+    ratify, accept, approve or accede.
     """
     committee = add_months(start, 1)
     self_assessment = add_months(start, 3)
@@ -201,7 +201,9 @@ def universalization_milestones(
     milestones += [
         Milestone(
             code="deposit",
-            title="Instrument of ratification or accession deposited with the UN Secretary-General",
+            title=(
+                "Instrument of ratification, acceptance, approval or accession deposited with the UN Secretary-General"
+            ),
             due=deposit,
             basis=(
                 f"{_PLANNING} the instrument is deposited with the UN Secretary-General (Article 21) one month "

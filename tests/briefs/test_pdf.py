@@ -89,12 +89,12 @@ def test_the_parliament_brief_gives_the_status_the_approval_path_and_the_laws_ne
     for expected in (
         "Parliament brief on the Arms Trade Treaty",
         "Where the state stands",
-        "has signed the Arms Trade Treaty and has not yet ratified it",
+        "has signed the Arms Trade Treaty and has not yet ratified, accepted or approved it",
         "The approval path",
         "Cabinet decision to join the Arms Trade Treaty",
         "Parliamentary approval",
         _long(parliament.due),
-        "Instrument of ratification or accession deposited with the UN Secretary-General",
+        "Instrument of ratification, acceptance, approval or accession deposited with the UN Secretary-General",
         "Which laws are needed",
         "Draft the arms transfer offences bill",  # the legal action, led by justice
         "Does national law set penalties for unlicensed arms transfers?",  # the binding gap in Article 14

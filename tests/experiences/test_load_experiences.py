@@ -56,9 +56,12 @@ def test_unconfirmed_dates_stay_empty(shipped_banks, countries):
     load_experiences()
     model_law = Experience.objects.get(key="new-zealand-model-law")
     assert model_law.start_year is None and model_law.end_year is None and model_law.years == ""
+    # Dates the depositary records are in; none is guessed.
     korea = Experience.objects.get(key="republic-of-korea-ratification")
-    assert korea.start_year is None and korea.years == "–2016"
-    assert "not confirmed" in korea.summary
+    assert korea.start_year == 2013 and "28 November 2016" in korea.summary
+    assert "donor" not in korea.outcome  # no source in the entry says so
+    maldives = Experience.objects.get(key="maldives-accession")
+    assert "27 September 2019" in maldives.summary and "late September" not in maldives.summary
 
 
 def test_loading_again_adds_only_what_is_missing_and_keeps_curators_edits(shipped_banks, countries):

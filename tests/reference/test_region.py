@@ -84,10 +84,13 @@ def test_unconfirmed_dates_are_unknown_and_dates_that_cannot_exist_are_not(state
     niue, mongolia, china, fiji, philippines, timor = (rows[c] for c in ("NU", "MN", "CN", "FJ", "PH", "TL"))
     assert (niue.deposited, niue.deposit_unknown, niue.deposit_label) == (None, True, "Accession")
     assert not niue.signature_unknown  # accession: there was no signature
-    assert mongolia.signed is None and mongolia.signature_unknown and not mongolia.deposit_unknown
+    assert str(mongolia.signed) == "2013-09-24" and not mongolia.signature_unknown and not mongolia.deposit_unknown
+    # A signatory whose day of signature no source confirms shows it as unknown.
+    (undated,) = region.state_rows([Country(code="MN", name="Mongolia", subregion="east_asia", att_status="signatory")])
+    assert undated.signed is None and undated.signature_unknown and not undated.deposit_unknown
     assert str(china.deposited) == "2020-07-06" and not china.signature_unknown
     assert not (fiji.signature_unknown or fiji.deposit_unknown)  # not joined: nothing to confirm
-    assert philippines.signature_unknown and "differs between sources" in philippines.note
+    assert str(philippines.signed) == "2013-09-25" and not philippines.signature_unknown
     assert timor.signature_unknown and timor.deposit_unknown
     palau = rows["PW"]
     assert (str(palau.signed), str(palau.deposited), palau.deposit_label) == (

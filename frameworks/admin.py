@@ -235,8 +235,9 @@ class ResourceAdmin(SimpleHistoryAdmin):
 
 @admin.register(ActionTemplate)
 class ActionTemplateAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "title", "phase", "duration_months", "lead", "framework"]
-    list_filter = ["phase", "lead", "framework__track", "framework"]
+    list_display = ["code", "title", "phase", "duration_months", "lead", "needs_assistance", "framework"]
+    list_filter = ["phase", "lead", "needs_assistance", "framework__track", "framework"]
+    list_editable = ["needs_assistance"]
     search_fields = ["code", "title", "description"]
     filter_horizontal = ["assistance_sources", "requires"]
     readonly_fields = ["framework", "code"]

@@ -65,6 +65,18 @@ def _check_articles(refs, where: str, problems: Problems) -> None:
             problems.add(where, f"article reference '{ref}': the treaty has articles 1 to {TREATY_ARTICLES}")
 
 
+def _check_changes(changes, problems: Problems) -> None:
+    """The optional change log: what this version changed against the one before, one plain sentence each."""
+    if changes is None:
+        return
+    if not isinstance(changes, list) or not changes:
+        problems.add("changes", "the change log is a list of one or more sentences")
+        return
+    for position, entry in enumerate(changes, start=1):
+        if not isinstance(entry, str) or not entry.strip():
+            problems.add("changes", f"entry #{position} must be a non-empty sentence")
+
+
 def _check_scales(data: dict, problems: Problems) -> None:
     scales = data.get("scales")
     if not isinstance(scales, dict) or not scales:
@@ -110,6 +122,8 @@ def _check_action(action: dict, where: str, known: dict, problems: Problems, ctx
     for source in action.get("assistance") or []:
         if source not in known["assistance_sources"]:
             problems.add(where, f"unknown assistance source '{source}'")
+    if not isinstance(action.get("needs_assistance", False), bool):
+        problems.add(where, "needs_assistance must be true or false")
     for required in action.get("requires") or []:
         ctx["referenced_actions"].append((where, required))
 
@@ -163,6 +177,7 @@ def validate_bank(data: dict, *, filename: str, agency_types: set[str], assistan
         problems.add("file", "track must be 'compliance' or 'universalization'")
     if data.get("status", "published") not in {"draft", "published"}:
         problems.add("file", "status must be 'draft' or 'published'")
+    _check_changes(data.get("changes"), problems)
     _check_scales(data, problems)
     scales = data.get("scales") if isinstance(data.get("scales"), dict) else {}
     ctx = {"question_codes": set(), "actions": {}, "referenced_actions": []}

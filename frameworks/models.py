@@ -62,6 +62,8 @@ class Framework(Translatable):
     derived_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("derived from")
     )
+    # What this version changed against the one before, one line each, as the bank file's `changes:` list says.
+    changes = models.JSONField(_("change log"), default=list, blank=True)
 
     objects = FrameworkQuerySet.as_manager()
 
@@ -222,6 +224,13 @@ class ActionTemplate(Translatable):
     phase = models.PositiveSmallIntegerField(_("phase"), choices=Phase.choices)
     duration_months = models.PositiveSmallIntegerField(_("duration in months"))
     lead = models.ForeignKey("reference.AgencyType", on_delete=models.PROTECT, related_name="+", verbose_name=_("lead"))
+    # A generated roadmap action starts as "assistance needed" only where curators say the step typically needs
+    # outside help (drafting law with experts, training, IT systems); the sources above stay suggestions.
+    needs_assistance = models.BooleanField(
+        _("typically needs outside assistance"),
+        default=False,
+        help_text=_("Roadmap actions made from this template start as 'assistance needed'."),
+    )
     assistance_sources = models.ManyToManyField("reference.AssistanceSource", blank=True, related_name="+")
     requires = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="required_by", verbose_name=_("prerequisites")

@@ -1,7 +1,9 @@
 """Workflows over question banks: load a file, export a version, derive a new
 draft from a published version, publish a draft."""
 
+import re
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import yaml
@@ -64,11 +66,39 @@ def load_framework(*, path: Path) -> LoadResult:
             language=data.get("language", "en"),
             translations=data.get("translations") or {},
             status=data.get("status", Framework.Status.PUBLISHED),
-            published_at=timezone.now() if data.get("status", "published") == "published" else None,
+            published_at=_published_at(data["slug"], version)
+            if data.get("status", "published") == "published"
+            else None,
             fingerprint=fingerprint,
+            changes=data.get("changes") or [],
         )
         _create_content(framework, data, agency_types=agency_types, sources=sources)
     return LoadResult(framework=framework, created=True)
+
+
+def version_key(version: str) -> tuple:
+    """Order versions as people read them: 2026.2 before 2026.10, numbers before words."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"[.\-_]", version))
+
+
+def _published_at(slug: str, version: str):
+    """When a newly loaded version counts as published.
+
+    "Newest" means the latest published_at everywhere (new assessments, follow-ups, the demo, export),
+    and shipped files load in name order, where att-compliance-2027.1.yaml comes before
+    att-compliance.yaml (2026.1). So an older version loaded after a newer one is dated just before
+    the newer versions (and after the older ones): the load order never decides which version is newest.
+    """
+    now = timezone.now()
+    key = version_key(version)
+    others = Framework.objects.published().filter(slug=slug).exclude(published_at=None)
+    newer = [f.published_at for f in others if version_key(f.version) > key]
+    if not newer:
+        return now
+    older = [f.published_at for f in others if version_key(f.version) < key and f.published_at < min(newer)]
+    if older:
+        return max(older) + (min(newer) - max(older)) / 2
+    return min(newer) - timedelta(seconds=1)
 
 
 def _create_content(framework: Framework, data: dict, *, agency_types: dict, sources: dict) -> None:
@@ -103,6 +133,7 @@ def _create_content(framework: Framework, data: dict, *, agency_types: dict, sou
                     phase=action["phase"],
                     duration_months=action["duration_months"],
                     lead=agency_types[action["lead"]],
+                    needs_assistance=bool(action.get("needs_assistance")),
                     translations=action.get("translations") or {},
                 )
                 actions[action["code"]].assistance_sources.set([sources[code] for code in action.get("assistance", [])])
@@ -248,6 +279,7 @@ def framework_as_data(framework: Framework) -> dict:
                         "phase": action.phase,
                         "duration_months": action.duration_months,
                         "lead": action.lead.code,
+                        "needs_assistance": action.needs_assistance or None,
                         "assistance": sorted(source.code for source in action.assistance_sources.all()),
                         "requires": sorted(required.code for required in action.requires.all()),
                         "translations": action.translations,
@@ -299,6 +331,7 @@ def framework_as_data(framework: Framework) -> dict:
             "language": framework.language,
             "status": framework.status,
             "translations": framework.translations,
+            "changes": framework.changes,
         }
     ) | {"scales": scales, "sections": sections}
 

@@ -174,7 +174,8 @@ def generate_roadmap(
                 action.assistance_sources.set(previous.assistance_sources.all())
             else:
                 action.assistance_sources.set(template.assistance_sources.all())
-                if template.assistance_sources.exists():
+                # The sources are suggestions; only curators (the template) or the team decide help is needed.
+                if template.needs_assistance:
                     action.assistance = "needed"
                     action.save(update_fields=["assistance"])
         else:

@@ -1328,3 +1328,11 @@ def test_briefs_of_another_countrys_agency_or_a_made_up_one_are_not_found(world)
         assert client.get(f"/assessments/{pk}/briefs/{junk}/").status_code == 404, junk
         assert client.get(f"/assessments/{pk}/briefs/{junk}.pdf").status_code == 404, junk
     assert snapshot() == before
+
+
+@pytest.fixture
+def bank(bank):
+    """The test bank, with ACT-LAW flagged by curators as typically needing outside help, so that its
+    roadmap action starts as "assistance needed" and can go into a request."""
+    bank["sections"][0]["questions"][0]["actions"][0]["needs_assistance"] = True
+    return bank

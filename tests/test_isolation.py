@@ -212,3 +212,11 @@ def test_the_library_needs_a_sign_in_and_no_membership(world, client):
     client.force_login(UserFactory())  # on no team at all
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+@pytest.fixture
+def bank(bank):
+    """The test bank, with ACT-LAW flagged by curators as typically needing outside help, so that its
+    roadmap action starts as "assistance needed" and can go into a request."""
+    bank["sections"][0]["questions"][0]["actions"][0]["needs_assistance"] = True
+    return bank

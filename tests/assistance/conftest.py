@@ -12,6 +12,13 @@ START = date(2027, 1, 4)
 
 
 @pytest.fixture
+def bank(bank):
+    """The test bank, with ACT-LAW flagged by curators as typically needing outside help (drafting a law)."""
+    bank["sections"][0]["questions"][0]["actions"][0]["needs_assistance"] = True
+    return bank
+
+
+@pytest.fixture
 def team(framework):
     return make_team(framework)
 

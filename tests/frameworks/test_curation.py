@@ -94,3 +94,21 @@ def test_curator_creates_a_draft_version_with_the_admin_action(curator_client, l
     )
     assert response.status_code == 302
     assert loaded.__class__.objects.filter(slug=loaded.slug, version="1-draft", status="draft").exists()
+
+
+def test_curators_flag_in_the_list_which_action_templates_typically_need_outside_help(curator_client, loaded):
+    from frameworks.models import ActionTemplate
+
+    url = reverse("admin:frameworks_actiontemplate_changelist")
+    page = curator_client.get(url)
+    assert page.status_code == 200 and 'name="form-0-needs_assistance"' in page.text
+    law, listing = ActionTemplate.objects.filter(framework=loaded).order_by("code")
+    form = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2", "_save": "Save"}
+    for index, template in enumerate((law, listing)):
+        form[f"form-{index}-id"] = str(template.pk)
+    form["form-1-needs_assistance"] = "on"  # only ACT-LIST ticked
+    assert curator_client.post(url, form).status_code == 302
+    law.refresh_from_db()
+    listing.refresh_from_db()
+    assert (law.needs_assistance, listing.needs_assistance) == (False, True)
+    assert listing.history.first().history_user == curator_client.curator

@@ -192,3 +192,43 @@ def test_a_draft_copies_a_version_and_publishing_validates_it(catalogues, bank, 
     draft.refresh_from_db()
     assert draft.is_published and draft.fingerprint != published.fingerprint
     assert published.questions.get(code="ART5-02").text == "Is the list published?"
+
+
+def test_needs_assistance_is_loaded_exported_and_kept_by_a_draft(catalogues, bank, write_bank):
+    bank["sections"][0]["questions"][0]["actions"][0]["needs_assistance"] = True
+    framework = load_framework(path=write_bank(bank)).framework
+    flags = dict(ActionTemplate.objects.filter(framework=framework).values_list("code", "needs_assistance"))
+    assert flags == {"ACT-LAW": True, "ACT-LIST": False}
+    exported = yaml.safe_load(export_framework(slug="test-bank", version="1"))
+    law, listing = exported["sections"][0]["questions"][0]["actions"]
+    assert law["needs_assistance"] is True and "needs_assistance" not in listing  # false is the default
+    draft = create_draft_from(framework=framework, version="2")
+    assert draft.action_templates.get(code="ACT-LAW").needs_assistance
+
+
+@pytest.mark.parametrize("value", ["yes", 1, None])
+def test_needs_assistance_must_be_true_or_false(catalogues, bank, write_bank, value):
+    bank["sections"][0]["questions"][0]["actions"][0]["needs_assistance"] = value
+    assert "ART5/ART5-01/ACT-LAW: needs_assistance must be true or false" in _load_errors(write_bank(bank))
+
+
+def test_the_change_log_is_loaded_and_exported(catalogues, bank, write_bank):
+    bank["changes"] = ["ART5-02: encouraged -> qualified."]
+    framework = load_framework(path=write_bank(bank)).framework
+    assert framework.changes == ["ART5-02: encouraged -> qualified."]
+    assert yaml.safe_load(export_framework(slug="test-bank", version="1"))["changes"] == framework.changes
+
+
+@pytest.mark.parametrize("changes", ["One line, not a list", [], ["fine", ""], [{"code": "ART5-01"}]])
+def test_a_malformed_change_log_is_reported(catalogues, bank, write_bank, changes):
+    bank["changes"] = changes
+    assert ": changes: " in _load_errors(write_bank(bank))
+
+
+def test_an_older_version_loaded_after_a_newer_one_is_not_the_newest(catalogues, bank, write_bank):
+    # Shipped files load in name order: att-compliance-2027.1.yaml comes before att-compliance.yaml (2026.1).
+    for version in ("2026.10", "2026.2", "2026.1", "2027.1-rc"):
+        load_framework(path=write_bank(bank | {"version": version}, f"{version}.yaml"))
+    newest_first = Framework.objects.published().filter(slug="test-bank").order_by("-published_at")
+    assert list(newest_first.values_list("version", flat=True)) == ["2027.1-rc", "2026.10", "2026.2", "2026.1"]
+    assert yaml.safe_load(export_framework(slug="test-bank"))["version"] == "2027.1-rc"

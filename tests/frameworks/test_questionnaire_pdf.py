@@ -36,3 +36,11 @@ def test_unknown_versions_are_404_and_login_is_required(framework, logged_in_cli
     url = reverse("frameworks:questionnaire_pdf", args=[framework.slug, framework.version])
     assert Client().get(url).status_code == 302
     assert logged_in_client.post(url).status_code == 405
+
+
+def test_the_questionnaire_list_shows_what_changed_in_a_version(framework, logged_in_client):
+    framework.changes = ["ART5-02: encouraged -> <qualified>."]
+    framework.save(update_fields=["changes"])
+    page = logged_in_client.get(reverse("frameworks:index"))
+    assert "What changed in this version" in page.text
+    assert "<li>ART5-02: encouraged -&gt; &lt;qualified&gt;.</li>" in page.text

@@ -28,6 +28,7 @@ from assessments.models import AgreedAnswer, Answer, Assessment
 from assessments.scoring import article_number
 from frameworks.articles import ARTICLE_TITLES
 from frameworks.models import Obligation, Question, ScaleOption, Track
+from roadmaps.milestones import initial_report_due
 
 BINDING = frozenset({Obligation.BINDING, Obligation.QUALIFIED})  # Part A; everything else is Part B
 NOT_APPLICABLE = "not_applicable"
@@ -190,12 +191,7 @@ class InitialReport:
     def due_date(self) -> date | None:
         """Article 13(1): within the first year after the treaty enters into force for the state."""
         entry = self.assessment.country.entry_into_force_date
-        if entry is None:
-            return None
-        try:
-            return entry.replace(year=entry.year + 1)
-        except ValueError:  # 29 February
-            return entry.replace(year=entry.year + 1, day=28)
+        return None if entry is None else initial_report_due(entry)
 
 
 def is_available(assessment: Assessment) -> bool:

@@ -159,7 +159,12 @@ def build_document(*, assessment: Assessment, roadmap: Roadmap) -> RoadmapDocume
 
 
 # The document's templates are part of what it shows: a deployment that changes them renders anew.
-TEMPLATES = ("roadmaps/pdf/roadmap.html", "roadmaps/pdf/roadmap.css", "roadmaps/_timeline.svg")
+TEMPLATES = (
+    "roadmaps/pdf/roadmap.html",
+    "roadmaps/pdf/roadmap.css",
+    "roadmaps/_timeline.svg",
+    "roadmaps/_order_warning.html",
+)
 
 
 def roadmap_data_parts(assessment: Assessment, roadmap: Roadmap) -> list:

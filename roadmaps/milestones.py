@@ -9,19 +9,25 @@ are our guesses. Pure functions over dates: no Django, no database.
 Titles and bases are plain English; translation, if wanted, belongs to the caller.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from assessments.scoring import NOT_APPLICABLE_VALUE
+from roadmaps import accession_path
 from roadmaps.scheduling import add_months
 
 __all__ = [
+    "CONTROL_LIST_QUESTION",
     "ENTRY_INTO_FORCE_DAYS",
+    "INITIAL_REPORT_QUESTION",
     "Milestone",
     "annual_report_due",
     "compliance_milestones",
+    "control_list_outstanding",
     "entry_into_force",
     "first_annual_report_due",
+    "initial_report_outstanding",
     "initial_report_due",
     "next_annual_report_due",
     "universalization_milestones",
@@ -82,10 +88,16 @@ def entry_into_force(deposit: date) -> date:
 def initial_report_due(entry_into_force: date) -> date:
     """Art 13(1): the initial report is due within the first year after entry into force.
 
-    Taken as the same day one year later; a 29 February entry into force falls due on 28 February, the
-    last day still inside that year.
+    The day of entry into force is the first day of that year, so its last day, the due date, is the day
+    before the anniversary, as the ATT Secretariat counts it: in force 24 December 2014, due 23 December 2015.
+    An entry into force on 29 February has its anniversary on 1 March in a common year, and so falls due on
+    28 February, the last day of February.
     """
-    return add_months(entry_into_force, 12)
+    try:
+        anniversary = entry_into_force.replace(year=entry_into_force.year + 1)
+    except ValueError:  # 29 February, and the next year is a common year
+        anniversary = date(entry_into_force.year + 1, 3, 1)
+    return anniversary - timedelta(days=1)
 
 
 def annual_report_due(for_year: int) -> date:
@@ -139,77 +151,49 @@ def _annual_report(due: date) -> Milestone:
     )
 
 
+# What each milestone on the domestic path is called, and why its planning default is what it is.
+_PATH_TITLES = {
+    "committee": "Lead agency named and inter-agency ATT working group formed",
+    "self_assessment": "National self-assessment complete",
+    "legal_review": "Legal review complete",
+    "cabinet": "Cabinet decision to join the Arms Trade Treaty",
+    "parliament": "Parliamentary approval",
+    # Article 21: ratification, acceptance or approval by a signatory, accession by any other State (Japan
+    # accepted the treaty); the wording leaves the choice to the State.
+    "instrument": "Instrument of ratification, acceptance, approval or accession executed",
+    "deposit": "Instrument of ratification, acceptance, approval or accession deposited with the UN Secretary-General",
+}
+_PATH_DEFAULTS = {
+    "committee": "the lead ministry brings the agencies together within a month of the start.",
+    "self_assessment": "the inter-agency gap analysis is finished two months after the working group is formed.",
+    "legal_review": "the review of national law against the treaty takes six months after the self-assessment.",
+    "cabinet": "the executive decides two months after the legal review.",
+    "parliament": "the legislature approves four months after the cabinet decision.",
+    "instrument": "the instrument is drafted and signed one month after the approval it needs.",
+    "deposit": "the instrument is deposited with the UN Secretary-General (Article 21) one month after it is signed.",
+}
+
+
 def universalization_milestones(
-    *, start: date, legal_review_done: date | None = None, needs_parliament: bool = True
+    *, start: date, needs_parliament: bool = True, actions: Mapping[str, tuple[date, date]] | None = None
 ) -> list[Milestone]:
     """The road from today to being a State Party and its first reports, sorted by due date.
 
-    The offsets before deposit are planning defaults drawn from observed country cases; the team edits them
-    later. The dates from deposit on follow from the treaty. ``legal_review_done`` replaces the default
-    legal-review date when the team knows it; ``needs_parliament`` is false where the executive alone can
-    ratify, accept, approve or accede.
+    The domestic steps follow the path in ``accession_path``: each takes the end of the roadmap action that
+    achieves it when ``actions`` (code -> (start, end)) holds that action, otherwise a planning default drawn
+    from observed country cases, which the team edits later. The dates from deposit on follow from the treaty.
+    ``needs_parliament`` is false where the executive alone can ratify, accept, approve or accede.
     """
-    committee = add_months(start, 1)
-    self_assessment = add_months(start, 3)
-    if legal_review_done is None:
-        legal_review = add_months(start, 9)
-        legal_basis = f"{_PLANNING} the review of national law against the treaty takes nine months from the start."
-    else:
-        legal_review = legal_review_done
-        legal_basis = "Date given by the team for the end of the review of national law against the treaty."
-    cabinet = add_months(legal_review, 2)
+    milestones = []
+    for step in accession_path.step_dates(start=start, needs_parliament=needs_parliament, actions=actions):
+        if step.action is None:
+            basis = f"{_PLANNING} {_PATH_DEFAULTS[step.milestone]}"
+        else:
+            basis = "Date planned in this roadmap: the end of the action that achieves this step."
+        milestones.append(Milestone(code=step.milestone, title=_PATH_TITLES[step.milestone], due=step.due, basis=basis))
 
-    milestones = [
-        Milestone(
-            code="committee",
-            title="Inter-agency ATT working group formed",
-            due=committee,
-            basis=f"{_PLANNING} the lead ministry brings the agencies together within a month of the start.",
-        ),
-        Milestone(
-            code="self_assessment",
-            title="National self-assessment complete",
-            due=self_assessment,
-            basis=f"{_PLANNING} the inter-agency gap analysis is finished three months after the start.",
-        ),
-        Milestone(code="legal_review", title="Legal review complete", due=legal_review, basis=legal_basis),
-        Milestone(
-            code="cabinet",
-            title="Cabinet decision to join the Arms Trade Treaty",
-            due=cabinet,
-            basis=f"{_PLANNING} the executive decides two months after the legal review.",
-        ),
-    ]
-
-    if needs_parliament:
-        parliament = add_months(cabinet, 4)
-        milestones.append(
-            Milestone(
-                code="parliament",
-                title="Parliamentary approval",
-                due=parliament,
-                basis=f"{_PLANNING} the legislature approves four months after the cabinet decision.",
-            )
-        )
-        deposit = add_months(parliament, 1)
-        deposit_after = "parliamentary approval"
-    else:
-        deposit = add_months(cabinet, 1)
-        deposit_after = "the cabinet decision"
-
-    in_force = entry_into_force(deposit)
+    in_force = entry_into_force(milestones[-1].due)
     milestones += [
-        Milestone(
-            code="deposit",
-            title=(
-                "Instrument of ratification, acceptance, approval or accession deposited with the UN Secretary-General"
-            ),
-            due=deposit,
-            basis=(
-                f"{_PLANNING} the instrument is deposited with the UN Secretary-General (Article 21) one month "
-                f"after {deposit_after}."
-            ),
-        ),
         Milestone(
             code="entry_into_force",
             title="Treaty enters into force for the country",
@@ -220,11 +204,36 @@ def universalization_milestones(
             code="initial_report",
             title="Initial report sent to the ATT Secretariat",
             due=initial_report_due(in_force),
-            basis="Article 13(1): the initial report is due within one year of entry into force.",
+            basis="Article 13(1): the initial report is due within the first year after entry into force.",
         ),
         _first_annual_report(in_force),
     ]
     return _by_due_date(milestones)
+
+
+# The compliance bank's questions that decide whether a one-off step is still to be taken, by code (bank files
+# are renamed and re-versioned, codes stay). Other questions cite the same articles but ask something else:
+# ART13-02 asks about reporting new measures "when appropriate" (13(1)), ART5-08 about publishing the list (5(4)).
+INITIAL_REPORT_QUESTION = "ART13-01"  # Has the State submitted its initial report to the Secretariat? (13(1))
+CONTROL_LIST_QUESTION = "ART5-07"  # Has the State sent its national control list to the Secretariat? (5(4))
+
+# Answers that say the step is taken, or that there is nothing to take ("not applicable" never means "not done").
+_REPORT_SENT = {"in_place", "partly", NOT_APPLICABLE_VALUE}  # the bank's "partly": sent late, or incomplete
+_LIST_SENT = {"in_place", NOT_APPLICABLE_VALUE}  # "partly": the current list or its updates are still to send
+
+
+def initial_report_outstanding(value: str | None) -> bool:
+    """Whether the answer to ``INITIAL_REPORT_QUESTION`` leaves the initial report still to be sent.
+
+    "Partly" is a report sent late or incomplete (the bank's guidance): sent all the same, so never overdue.
+    "Don't know" and no answer leave it outstanding, so the milestone is there to be checked.
+    """
+    return value not in _REPORT_SENT
+
+
+def control_list_outstanding(value: str | None) -> bool:
+    """Whether the answer to ``CONTROL_LIST_QUESTION`` leaves the national control list still to be sent."""
+    return value not in _LIST_SENT
 
 
 def compliance_milestones(

@@ -124,6 +124,24 @@ class RoadmapAction(models.Model):
     def get_absolute_url(self):
         return reverse("roadmaps:action", args=[self.roadmap.assessment_id, self.pk])
 
+    def starts_before(self) -> list["RoadmapAction"]:
+        """The prerequisites that end after this action starts, for the roadmap to say so at the action.
+
+        The generator never plans such an order; only the team's own dates can make one, and those are never
+        moved, so the roadmap points at the conflict instead. Dropped actions wait for nothing and hold nothing
+        back. Reads ``depends_on`` through ``all()``, so a prefetched list costs no query.
+        """
+        if self.status == ActionStatus.DROPPED:
+            return []
+        return sorted(
+            (
+                prerequisite
+                for prerequisite in self.depends_on.all()
+                if prerequisite.end > self.start and prerequisite.status != ActionStatus.DROPPED
+            ),
+            key=lambda prerequisite: (prerequisite.end, prerequisite.order),
+        )
+
 
 class Milestone(models.Model):
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="milestones")

@@ -10,7 +10,7 @@ views, PDF exports and management commands alike.
 
 import calendar
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -193,24 +193,38 @@ def order_actions(specs: Iterable[ActionSpec]) -> list[ActionSpec]:
     return ordered
 
 
-def schedule(specs: Iterable[ActionSpec], *, start: date) -> list[Slot]:
+def schedule(
+    specs: Iterable[ActionSpec], *, start: date, pinned: Mapping[str, tuple[date | None, date | None]] | None = None
+) -> list[Slot]:
     """Dated slots for the actions, in ``order_actions`` order.
 
     An action starts at the later of its phase's first day and the latest end of its prerequisites in
     the set, and runs for ``duration_months`` calendar months. Its slot's phase is the one whose window
     holds that start, never earlier than the phase asked for, so a law that overruns shows up as
     pushing its procedures into a later phase instead of being hidden.
+
+    ``pinned`` maps a code to the (start, end) the team set by hand, either of them None when the team
+    left it to the plan. A pinned date is kept as it is, and the actions after it are dated from it: the
+    plan follows the team, never the other way round. A start the team set keeps the action's duration;
+    an end the team set before the planned start pulls the start back to it (the team's date wins, and
+    the roadmap then warns that the action starts before its prerequisite ends).
     """
+    pinned = pinned or {}
     ordered = order_actions(specs)
     in_set = {spec.code for spec in ordered}
     ends: dict[str, date] = {}
     slots: list[Slot] = []
     for spec in ordered:
+        pinned_start, pinned_end = pinned.get(spec.code, (None, None))
         action_start = add_months(start, PHASE_START_MONTH[spec.phase])
         for prerequisite in spec.requires:
             if prerequisite in in_set:
                 action_start = max(action_start, ends[prerequisite])
-        action_end = add_months(action_start, spec.duration_months)
+        if pinned_start is not None:
+            action_start = pinned_start
+        if pinned_end is not None:
+            action_start = min(action_start, pinned_end)
+        action_end = pinned_end if pinned_end is not None else add_months(action_start, spec.duration_months)
         ends[spec.code] = action_end
         phase = max(spec.phase, phase_for_offset(months_between(start, action_start)))
         slots.append(Slot(code=spec.code, start=action_start, end=action_end, phase=phase))

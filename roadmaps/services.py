@@ -11,11 +11,11 @@ from assessments.models import Assessment, Membership
 from frameworks.models import ActionTemplate, Question
 from reference.models import Agency
 
+from . import accession_path
 from . import milestones as milestone_rules
 from .models import GENERATED_FIELDS, Milestone, Roadmap, RoadmapAction
 from .scheduling import ActionSpec, schedule
 
-LEGAL_REVIEW_ACTION = "ACT-UNI-LEGAL-REVIEW"
 # Actions led by these agency types are the legal and institutional steps a compliance roadmap marks as milestones.
 LAW_MAKERS = {"justice", "parliament"}
 
@@ -58,21 +58,23 @@ def _lead_and_support(template, question_ids, report: GapReport, agencies_by_typ
 
 
 def _milestones(assessment: Assessment, roadmap: Roadmap, report: GapReport, actions: dict[str, RoadmapAction]):
-    ends = {code: action.end for code, action in actions.items()}
     start = roadmap.start_date
     if assessment.track == "universalization":
         return milestone_rules.universalization_milestones(
-            start=start, legal_review_done=ends.get(LEGAL_REVIEW_ACTION), needs_parliament=roadmap.needs_parliament
+            start=start,
+            needs_parliament=roadmap.needs_parliament,
+            actions={code: (action.start, action.end) for code, action in actions.items()},
         )
-    gap_articles = {ref for gap in report.analysis.gaps for ref in gap.question.articles}
-    initial_report_questions = [q for q in report.questions.values() if "13(1)" in q.articles]
+    answers = {question.code: report.effective.get(pk) for pk, question in report.questions.items()}
     return milestone_rules.compliance_milestones(
         start=start,
         entry_into_force_date=assessment.country.entry_into_force_date,
-        initial_report_submitted=bool(initial_report_questions)
-        and all(report.effective.get(q.pk) == "in_place" for q in initial_report_questions),
-        control_list_gap="5(4)" in gap_articles,
-        points_of_contact_gap="5(6)" in gap_articles,
+        initial_report_submitted=not milestone_rules.initial_report_outstanding(
+            answers.get(milestone_rules.INITIAL_REPORT_QUESTION)
+        ),
+        control_list_gap=milestone_rules.CONTROL_LIST_QUESTION in answers
+        and milestone_rules.control_list_outstanding(answers[milestone_rules.CONTROL_LIST_QUESTION]),
+        points_of_contact_gap="5(6)" in {ref for gap in report.analysis.gaps for ref in gap.question.articles},
         legal_steps=[
             (action.title, action.end)
             for action in actions.values()
@@ -111,6 +113,19 @@ def _carry_over(action: RoadmapAction, previous: RoadmapAction) -> None:
     action._change_reason = CARRIED_OVER_REASON
 
 
+def _pinned_dates(existing: dict[str, RoadmapAction], carried: dict[str, RoadmapAction]):
+    """The dates the team set by hand, by action code, for the scheduler to keep and to plan after.
+
+    An action already in the roadmap keeps its own edits; a follow-up's new action those of its baseline.
+    """
+    pinned = {}
+    for code, action in {**carried, **existing}.items():
+        edited = set(action.edited_fields)
+        if "start" in edited or "end" in edited:
+            pinned[code] = (action.start if "start" in edited else None, action.end if "end" in edited else None)
+    return pinned
+
+
 @transaction.atomic
 def generate_roadmap(
     *, assessment: Assessment, user, start_date: date | None = None, needs_parliament: bool | None = None
@@ -131,22 +146,28 @@ def generate_roadmap(
     report = build_report(assessment)
     templates, closes = _templates_for_gaps(report)
     by_code = {template.code: template for template in templates}
-    specs = [
-        ActionSpec(
-            code=t.code,
-            phase=t.phase,
-            duration_months=t.duration_months,
-            requires=tuple(r.code for r in t.requires.all()),
-        )
-        for t in templates
-    ]
-    slots = schedule(specs, start=roadmap.start_date)
-    agencies_by_type = {}
-    for agency in Agency.objects.filter(country_id=assessment.country_id).order_by("pk"):
-        agencies_by_type.setdefault(agency.agency_type_id, agency)
+    # The bank's prerequisites, with the domestic path's legal order added (and parliamentary approval left
+    # out where parliament need not approve): see accession_path.
+    specs = accession_path.arrange(
+        (
+            ActionSpec(
+                code=t.code,
+                phase=t.phase,
+                duration_months=t.duration_months,
+                requires=tuple(r.code for r in t.requires.all()),
+            )
+            for t in templates
+        ),
+        needs_parliament=roadmap.needs_parliament,
+    )
+    requires = {spec.code: spec.requires for spec in specs}
     existing = {action.code: action for action in roadmap.actions.all()}
     # A follow-up's actions start from its baseline's (matched by template code) the first time they appear.
     carried = _baseline_actions(assessment)
+    slots = schedule(specs, start=roadmap.start_date, pinned=_pinned_dates(existing, carried))
+    agencies_by_type = {}
+    for agency in Agency.objects.filter(country_id=assessment.country_id).order_by("pk"):
+        agencies_by_type.setdefault(agency.agency_type_id, agency)
     actions = {}
     for order, slot in enumerate(slots):
         template = by_code[slot.code]
@@ -190,7 +211,7 @@ def generate_roadmap(
         action.gaps.set(closes[template.pk])
         actions[slot.code] = action
     for code, action in actions.items():
-        action.depends_on.set([actions[r.code] for r in by_code[code].requires.all() if r.code in actions])
+        action.depends_on.set([actions[required] for required in requires[code] if required in actions])
     for code, action in existing.items():
         if code not in actions and not action.is_custom and not action.gaps_closed:
             action.gaps_closed = True

@@ -145,3 +145,12 @@ def test_the_due_date_is_a_year_after_entry_into_force(answered):
     country.entry_into_force_date = date(2024, 2, 29)
     country.save()
     assert build_initial_report(assessment=answered["assessment"]).due_date == date(2025, 2, 28)
+
+
+def test_the_due_date_is_the_day_before_the_anniversary_as_the_secretariat_counts(answered):
+    from datetime import date
+
+    country = answered["assessment"].country
+    country.entry_into_force_date = date(2014, 12, 24)
+    country.save()
+    assert build_initial_report(assessment=answered["assessment"]).due_date == date(2015, 12, 23)

@@ -24,7 +24,9 @@ from reference.models import Agency
 
 from .charts import roadmap_timeline
 from .models import Milestone, Roadmap, RoadmapAction
+from .narrative import Paragraph
 from .selectors import RoadmapView, roadmap_view
+from .summary import build_summary
 
 
 @dataclass
@@ -68,6 +70,11 @@ class RoadmapDocument:
     @property
     def title(self) -> str:
         return _("National roadmap: %(title)s") % {"title": self.assessment.title}
+
+    @functools.cached_property
+    def summary(self) -> list[Paragraph]:
+        """The executive summary's narrative, from what the document already holds (no query)."""
+        return build_summary(assessment=self.assessment, report=self.report, view=self.view, members=self.members)
 
 
 def _charts(report: GapReport, view: RoadmapView, roadmap: Roadmap) -> dict[str, str]:
@@ -161,6 +168,8 @@ def build_document(*, assessment: Assessment, roadmap: Roadmap) -> RoadmapDocume
 # The document's templates are part of what it shows: a deployment that changes them renders anew.
 TEMPLATES = (
     "roadmaps/pdf/roadmap.html",
+    "roadmaps/pdf/_summary.html",
+    "roadmaps/_narrative.html",
     "roadmaps/pdf/roadmap.css",
     "roadmaps/_timeline.svg",
     "roadmaps/_order_warning.html",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reference.models import Agency
 
-from .models import Milestone, RoadmapAction
+from .models import INTRODUCTION_MAX_LENGTH, Milestone, RoadmapAction
 
 ACTION_FIELDS = [
     "title",
@@ -94,3 +94,23 @@ class MilestoneForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["due"].validators.append(validate_plausible_date)
+
+
+class IntroductionForm(forms.Form):
+    """The coordinator's introduction to the summary: plain text, shown escaped with its line breaks."""
+
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        max_length=INTRODUCTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["introduction"].help_text = _(
+            "Shown above the summary on this page and in the PDF. Plain text, up to %(n)s characters."
+        ) % {"n": INTRODUCTION_MAX_LENGTH}
+
+    def clean_introduction(self) -> str:
+        return self.cleaned_data["introduction"].replace("\r\n", "\n")

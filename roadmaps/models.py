@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+# About a page of text: an introduction, not a second report.
+INTRODUCTION_MAX_LENGTH = 4000
+
 
 class Roadmap(models.Model):
     assessment = models.OneToOneField("assessments.Assessment", on_delete=models.CASCADE, related_name="roadmap")
@@ -19,6 +22,8 @@ class Roadmap(models.Model):
         _("parliament must approve joining"), default=True, help_text=_("Adds the parliamentary approval milestone.")
     )
     generated_at = models.DateTimeField(_("last generated"), null=True, blank=True)
+    # The coordinator's own words above the generated summary: plain text, kept with its history.
+    introduction = models.TextField(_("introduction"), blank=True, max_length=INTRODUCTION_MAX_LENGTH)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -28,6 +33,15 @@ class Roadmap(models.Model):
 
     def get_absolute_url(self):
         return reverse("roadmaps:detail", args=[self.assessment_id])
+
+    def set_introduction(self, text: str, *, user) -> bool:
+        """Save the coordinator's introduction (a history row names who wrote it); False when unchanged."""
+        if text == self.introduction:
+            return False
+        self.introduction = text
+        self._history_user = user
+        self.save(update_fields=["introduction", "updated_at"])
+        return True
 
 
 class ActionStatus(models.TextChoices):

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import documents, exports, roadmap
+from .views import documents, exports, roadmap, summary
 
 app_name = "roadmaps"
 
 urlpatterns = [
     path("<int:pk>/roadmap/", roadmap.detail, name="detail"),
     path("<int:pk>/roadmap/generate/", roadmap.generate, name="generate"),
+    path("<int:pk>/roadmap/summary/", summary.summary, name="summary"),
+    path("<int:pk>/roadmap/introduction/", summary.introduction, name="introduction"),
     path("<int:pk>/roadmap/actions/new/", roadmap.add_action, name="add_action"),
     path("<int:pk>/roadmap/actions/<int:action_id>/", roadmap.action, name="action"),
     path("<int:pk>/roadmap/milestones/<int:milestone_id>/", roadmap.milestone, name="milestone"),

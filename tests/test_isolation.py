@@ -30,6 +30,7 @@ GET_ROUTES = {
     "assessments:explain",
     "assessments:compare",
     "roadmaps:detail",
+    "roadmaps:summary",
     "roadmaps:action",
     "roadmaps:pdf",
     "roadmaps:actions_csv",
@@ -80,6 +81,7 @@ POST_ROUTES = {
     "roadmaps:add_action",
     "roadmaps:action",
     "roadmaps:milestone",
+    "roadmaps:introduction",  # coordinators write the summary's introduction
     "regional:sharing",  # coordinators choose it
     "assistance:new",
     "assistance:detail",

@@ -13,7 +13,7 @@ from assistance.selectors import request_summary
 from .. import services
 from ..charts import roadmap_timeline
 from ..document import roadmap_data_parts
-from ..forms import ActionForm, GenerateForm, MilestoneForm
+from ..forms import ActionForm, GenerateForm, IntroductionForm, MilestoneForm
 from ..models import Roadmap, RoadmapAction
 from ..selectors import roadmap_view
 
@@ -52,6 +52,7 @@ def detail(request, pk):
         # Built only when the page body is not cached under this stamp (see the template's cache block).
         context["stamp"] = digest(roadmap_data_parts(assessment, roadmap))
         context["page"] = SimpleLazyObject(lambda: _roadmap_page(roadmap))
+        context["introduction_form"] = IntroductionForm(initial={"introduction": roadmap.introduction})
     return render(request, "roadmaps/detail.html", context)
 
 

@@ -33,6 +33,7 @@ def main_pages(assessment):
         ("question", f"{base}/questions/{section.questions.order_by('order').first().code}/"),
         ("disputes", f"{base}/disputes/"),
         ("agree-common", f"{base}/agree-common/"),
+        ("confirm-remove", f"{base}/team/members/{assessment.memberships.exclude(role='coordinator').first().pk}/remove/"),
         ("gap-analysis", f"{base}/gaps/"),
         ("roadmap", f"{base}/roadmap/"),
         ("team", f"{base}/team/"),
@@ -165,5 +166,5 @@ def test_main_pages_are_valid_html(demo_site, ph_assessment, page, sign_in, tmp_
     errors = [
         f"{Path(m['url']).stem}:{m.get('lastLine')}: {m['message']}" for m in json.loads(checked.stderr)["messages"]
     ]
-    assert len(files) == 12
+    assert len(files) == 13
     assert errors == []

@@ -26,6 +26,7 @@ def main_pages(assessment):
     """The main pages of the cycle, as (screenshot name, path) pairs."""
     base = f"/assessments/{assessment.pk}"
     section = assessment.framework.sections.order_by("order").first()
+    member = assessment.memberships.exclude(role="coordinator").first()
     return [
         ("home", "/"),
         ("assessment", f"{base}/"),
@@ -33,7 +34,7 @@ def main_pages(assessment):
         ("question", f"{base}/questions/{section.questions.order_by('order').first().code}/"),
         ("disputes", f"{base}/disputes/"),
         ("agree-common", f"{base}/agree-common/"),
-        ("confirm-remove", f"{base}/team/members/{assessment.memberships.exclude(role='coordinator').first().pk}/remove/"),
+        ("confirm-remove", f"{base}/team/members/{member.pk}/remove/"),
         ("gap-analysis", f"{base}/gaps/"),
         ("roadmap", f"{base}/roadmap/"),
         ("team", f"{base}/team/"),

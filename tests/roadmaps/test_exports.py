@@ -297,11 +297,3 @@ def test_exports_take_a_constant_number_of_queries(
     client = client_for(team["observer"])
     with django_assert_max_num_queries(budget):
         assert _get(client, name, team).status_code == 200
-
-
-@pytest.fixture
-def bank(bank):
-    """The test bank, with ACT-LAW flagged by curators as typically needing outside help, so that its
-    generated action starts as "assistance needed"."""
-    bank["sections"][0]["questions"][0]["actions"][0]["needs_assistance"] = True
-    return bank

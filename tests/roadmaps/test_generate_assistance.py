@@ -14,6 +14,7 @@ def bank(bank):
     """The test bank with ACT-LIST flagged as typically needing outside help; ACT-LAW only suggests the VTF."""
     actions = bank["sections"][0]["questions"][0]["actions"]
     assert actions[0]["code"] == "ACT-LAW" and actions[0]["assistance"] == ["vtf"]
+    actions[0]["needs_assistance"] = False
     actions[1]["needs_assistance"] = True
     return bank
 

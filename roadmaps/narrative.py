@@ -140,8 +140,8 @@ def _standing(facts: SummaryFacts) -> Paragraph | None:
         reached = sum(milestone.done for milestone in facts.milestones)
         sentences.append(
             ngettext(
-                "On its roadmap, %(reached)s of %(total)s milestone is reached.",
-                "On its roadmap, %(reached)s of %(total)s milestones are reached.",
+                "So far it has reached %(reached)s of the %(total)s milestone on its roadmap.",
+                "So far it has reached %(reached)s of the %(total)s milestones on its roadmap.",
                 total,
             )
             % {"reached": _number(reached), "total": _number(total)}
@@ -150,7 +150,11 @@ def _standing(facts: SummaryFacts) -> Paragraph | None:
     if live:
         done = sum(action.status == ActionStatus.DONE for action in live)
         sentences.append(
-            ngettext("%(done)s of %(total)s action is done.", "%(done)s of %(total)s actions are done.", len(live))
+            ngettext(
+                "It has completed %(done)s of its %(total)s action.",
+                "It has completed %(done)s of its %(total)s actions.",
+                len(live),
+            )
             % {"done": _number(done), "total": _number(len(live))}
         )
     return Paragraph("standing", tuple(sentences)) if sentences else None
@@ -166,8 +170,8 @@ def _figures(facts: SummaryFacts) -> Paragraph | None:
     if facts.applicable:
         sentences.append(
             ngettext(
-                "%(known)s of %(applicable)s applicable question has a known answer (%(share)s).",
-                "%(known)s of %(applicable)s applicable questions have a known answer (%(share)s).",
+                "The team knows the answer to %(known)s of the %(applicable)s applicable question (%(share)s).",
+                "The team knows the answer to %(known)s of the %(applicable)s applicable questions (%(share)s).",
                 facts.applicable,
             )
             % {

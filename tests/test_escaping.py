@@ -230,6 +230,7 @@ def build(framework, payload: str, settings, media) -> Built:
         )
     )
     custom = roadmap.actions.get(title=typed["NEWACTION"])
+    _ok(coordinator.post(reverse("roadmaps:introduction", args=[pk]), {"introduction": typed.type("INTRO")}))
     return Built(
         typed, assessment, coordinator_user, User.objects.get(email="newcomer@example.org"), action.pk, custom.pk
     )
@@ -256,8 +257,9 @@ def _pages(built: Built, who: str) -> dict[str, tuple[str, list[str]]]:
         "explain": (reverse("assessments:explain", args=[pk]), ["TITLE"]),
         "roadmap": (
             reverse("roadmaps:detail", args=[pk]),
-            ["TITLE", "ACTION", "INDICATOR", "AGENCY", "ACRONYM", "NEWACTION"],
+            ["TITLE", "ACTION", "INDICATOR", "AGENCY", "ACRONYM", "NEWACTION", "INTRO"],
         ),
+        "summary": (reverse("roadmaps:summary", args=[pk]), ["TITLE", "INTRO", "AGENCY"]),
         "action": (
             reverse("roadmaps:action", args=[pk, built.action_id]),
             ["TITLE", "ACTION", "ACTDESCRIPTION", "INDICATOR", "ACTNOTES", "ASSISTANCE", "AGENCY", "NEWNAME"],
@@ -329,7 +331,19 @@ def _check_pdf(built: Built, tmp_path) -> None:
         _assert_escaped(roadmap_html(assessment=built.assessment, roadmap=roadmap), typed, "the PDF's HTML", [])
     content = render_roadmap_pdf(assessment=built.assessment, roadmap=roadmap, language="en")
     text = _squeezed(_pdf_text(tmp_path, content))
-    for tag in ("TITLE", "AGENCY", "ACTION", "INDICATOR", "NEWACTION", "REASON", "NOTES", "LEGAL", "AGREED", "NEWNAME"):
+    for tag in (
+        "TITLE",
+        "AGENCY",
+        "ACTION",
+        "INDICATOR",
+        "NEWACTION",
+        "REASON",
+        "NOTES",
+        "LEGAL",
+        "AGREED",
+        "NEWNAME",
+        "INTRO",
+    ):
         assert _squeezed(typed.shown(tag)) in text, f"{tag} is not in the PDF as text"
     inflated = _inflated(content)
     assert not re.search(rb"/URI\s*\(\s*javascript", inflated, re.I), "a javascript: link annotation"

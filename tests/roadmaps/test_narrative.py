@@ -83,10 +83,10 @@ def test_every_element_appears_in_reading_order_when_the_data_exists():
     assert [p.key for p in paragraphs] == ["standing", "figures", "gaps", "milestone", "decision", "costs"]
     text = _text(paragraphs)
     assert "Palau signed the Arms Trade Treaty on Sept. 25, 2013 and has not yet ratified it." in text
-    assert "On its roadmap, 1 of 3 milestones are reached." in text
-    assert "0 of 3 actions are done." in text
+    assert "So far it has reached 1 of the 3 milestones on its roadmap." in text
+    assert "It has completed 0 of its 3 actions." in text
     assert "Overall readiness is 42%" in text
-    assert "12 of 20 applicable questions have a known answer (60%)." in text
+    assert "The team knows the answer to 12 of the 20 applicable questions (60%)." in text
     assert "“Is there a control list?” (Article 5(2); Binding): Not in place. Owner: Ministry of Defence." in text
     assert "“Are brokers registered?” (Article 10; Encouraged): Not in place. No owner named yet." in text
     assert "The next milestone is “Legal review complete”, due on Oct. 4, 2027." in text

@@ -22,7 +22,9 @@ CHART_WIDTH = 560
 ROW_HEIGHT = 22
 TOP = 64  # room for the title above the axis labels
 LABEL_SIZE = 11
-ROWS_PER_PAGE = 40  # an A4 page holds about 50 rows at the PDF's width: 40 leave room for a heading
+ROWS_PER_PAGE = (
+    48  # an A4 page holds about 52 rows at the PDF's width (174 mm for 880 units): 48 leave room for a heading
+)
 PHASE_COLOURS = {1: "#1f5f99", 2: "#c05a00", 3: "#2e7d32"}
 
 

@@ -11,6 +11,8 @@ The rules, in one place:
 * "Don't know", unanswered and unresolved disputes are *to investigate*: never a zero (that would punish honesty
   about not knowing) and never ignored (they lower coverage and appear as gaps, so they cannot hide).
 * "Not applicable" leaves the denominator altogether; its reason stays on the question for the report.
+* A readiness that rests on fewer than half of the applicable questions (`LOW_COVERAGE`) is shown as *low
+  coverage*: one known answer out of six can give 100 %, and a reader must see how little stands behind it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ OBLIGATION_FACTOR = {"binding": 3.0, "qualified": 2.0, "encouraged": 1.0, "optio
 MIN_WEIGHT = 1
 MAX_WEIGHT = 5
 NOT_APPLICABLE_VALUE = "not_applicable"
+LOW_COVERAGE = 0.5  # below this share of applicable questions known, a readiness is flagged as low coverage
 
 GAP = "gap"
 INVESTIGATE = "investigate"
@@ -84,6 +87,13 @@ class Score:
         if applicable == 0:
             return None
         return self.answered / applicable
+
+    @property
+    def low_coverage(self) -> bool:
+        """A readiness that rests on fewer than half of the applicable questions: shown, but flagged.
+
+        No readiness (nothing known) is not low coverage: there is no number to distrust."""
+        return self.readiness is not None and self.coverage is not None and self.coverage < LOW_COVERAGE
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from frameworks.models import Obligation
 from portal.documents import templates_fingerprint
 from reference.models import Agency
 
-from .charts import roadmap_timeline
+from .charts import roadmap_timeline_pages
 from .models import Milestone, Roadmap, RoadmapAction
 from .narrative import Paragraph
 from .selectors import RoadmapView, roadmap_view
@@ -53,7 +53,7 @@ class RoadmapDocument:
     report: GapReport
     language: str
     generated_on: date
-    charts: dict[str, str]
+    charts: dict  # "sections": an SVG; "timeline": a list of SVGs, one per page
     gaps_by_level: list[tuple[str, int]]
     members: list[Membership]
     agencies: list[Agency]
@@ -77,16 +77,16 @@ class RoadmapDocument:
         return build_summary(assessment=self.assessment, report=self.report, view=self.view, members=self.members)
 
 
-def _charts(report: GapReport, view: RoadmapView, roadmap: Roadmap) -> dict[str, str]:
+def _charts(report: GapReport, view: RoadmapView, roadmap: Roadmap) -> dict:
     sections = list(report.analysis.by_section.items())
     return {
         "sections": gap_charts.readiness_bars(
             chart_id="pdf-readiness",
             title=_("Readiness by section"),
             description=_("Weighted readiness of each section, in percent."),
-            rows=[(code, score.readiness) for code, score in sections],
+            rows=[(code, score.readiness, score.low_coverage) for code, score in sections],
         ),
-        "timeline": roadmap_timeline(roadmap, view),
+        "timeline": roadmap_timeline_pages(roadmap, view),
     }
 
 

@@ -11,7 +11,6 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from assessments.charts import chart_stylesheet
 from assessments.models import Assessment
 from portal.documents import html_to_pdf, page_label_css
 from reference import region
@@ -30,7 +29,6 @@ def roadmap_html(*, assessment: Assessment, roadmap: Roadmap, region_states: lis
     context = {
         "doc": document,
         "page_label_css": page_label_css(),
-        "chart_css": chart_stylesheet(),
         # The context section's map: the same as the portal's region page, in the document's language.
         "region_map": region.region_map_svg(document.language, states),
         "country_facts": region.state_rows([assessment.country])[0],

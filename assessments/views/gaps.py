@@ -17,6 +17,7 @@ def _charts(report: GapReport) -> dict[str, str]:
     agencies = [
         (
             agency.acronym or agency.name,
+            agency.name,
             [getattr(report.by_agency_section.get((agency.pk, code)), "readiness", None) for code, _score in sections],
         )
         for agency in report.agencies
@@ -26,7 +27,7 @@ def _charts(report: GapReport) -> dict[str, str]:
             chart_id="readiness-by-section",
             title=_("Readiness by section"),
             description=_("Weighted readiness of each section, in percent; the table below gives the numbers."),
-            rows=[(code, score.readiness) for code, score in sections],
+            rows=[(code, score.readiness, score.low_coverage) for code, score in sections],
         ),
         "agencies": charts.agency_section_dots(
             chart_id="agencies-by-section",

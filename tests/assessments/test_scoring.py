@@ -411,3 +411,27 @@ def test_gap_carries_the_whole_question_for_the_report():
     analysis = analyse([na_reasoned, shortfall])
 
     assert analysis.gaps == (Gap(question=shortfall, kind="gap", severity=3.0),)
+
+
+# Low coverage
+
+
+def test_one_known_answer_of_six_is_full_readiness_on_low_coverage():
+    # The demo's "Maritime, transit and brokering": 100 % from one known answer of six.
+    score = score_group([known(1.0), *(unknown() for _ in range(3)), unanswered(), unanswered()])
+    assert score.readiness == 1.0 and score.low_coverage
+
+
+def test_half_of_the_applicable_questions_known_is_enough():
+    score = score_group([known(0.5), known(1.0), unknown(), unanswered()])
+    assert score.coverage == 0.5 and not score.low_coverage
+
+
+def test_not_applicable_questions_do_not_count_against_coverage():
+    score = score_group([known(1.0), not_applicable(), not_applicable(), unknown()])
+    assert score.coverage == 0.5 and not score.low_coverage
+
+
+def test_a_section_with_nothing_known_has_no_number_to_flag():
+    assert not score_group([unknown(), unanswered()]).low_coverage
+    assert not score_group([not_applicable()]).low_coverage

@@ -1,0 +1,105 @@
+"""The demo's documents (the data of `make run`), rendered once for every test in this package.
+
+Seeding the demo and rendering its PDFs takes about a minute, so it happens once, inside a transaction that is
+rolled back at the end: the tests read the bytes, and no row outlives the fixture."""
+
+import re
+import subprocess
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import translation
+
+from assessments.models import Assessment
+from briefs.builder import build_agency_brief, build_parliament_brief
+from briefs.pdf import brief_html
+from briefs.services import team_agencies
+from frameworks.pdf import questionnaire_html
+from portal.documents import html_to_pdf
+from regional.models import RegionalOrganization, Sharing
+from regional.pdf import regional_html
+from regional.report import build_regional_report
+from reports.initial_report import build_initial_report
+from reports.pdf import report_html
+from roadmaps.pdf import roadmap_html
+
+HEADING = re.compile(r"<h[1-4]\b[^>]*>(.*?)</h[1-4]>", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class Document:
+    name: str
+    language: str
+    html: str
+    pdf: bytes
+
+    def headings(self) -> set[str]:
+        """Every heading's text, as pdftotext gives it (tags dropped, whitespace collapsed)."""
+        return {" ".join(unescape(TAG.sub(" ", text)).split()) for text in HEADING.findall(self.html)}
+
+
+def _render(name: str, language: str, make_html) -> Document:
+    with translation.override(language):
+        html = make_html()
+        return Document(name=name, language=language, html=html, pdf=html_to_pdf(html))
+
+
+def _demo_documents() -> dict[str, Document]:
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_agency_benefits", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    cache.clear()
+    ph, th = (Assessment.objects.select_related("country", "framework").get(country__code=c) for c in ("PH", "TH"))
+    documents = [
+        _render("roadmap PH", "en", lambda: roadmap_html(assessment=ph, roadmap=ph.roadmap)),
+        _render("roadmap TH", "en", lambda: roadmap_html(assessment=th, roadmap=th.roadmap)),
+        # Thai: another script, longer labels and the language of a demo team.
+        _render("roadmap TH", "th", lambda: roadmap_html(assessment=th, roadmap=th.roadmap)),
+        _render("initial report PH", "en", lambda: report_html(build_initial_report(assessment=ph, language="en"))),
+        _render("parliament brief PH", "en", lambda: brief_html(build_parliament_brief(assessment=ph))),
+        _render(
+            "agency brief TH",
+            "en",
+            lambda: brief_html(build_agency_brief(assessment=th, agency=team_agencies(th)[0])),
+        ),
+        _render("questionnaire compliance", "en", lambda: questionnaire_html(framework=ph.framework)),
+        _render("questionnaire universalization", "en", lambda: questionnaire_html(framework=th.framework)),
+    ]
+    for assessment in (ph, th):
+        Sharing.objects.create(assessment=assessment, level="roadmap_summary")
+    organization = RegionalOrganization.objects.get()
+    documents.append(_render("regional", "en", lambda: regional_html(build_regional_report(organization=organization))))
+    return {f"{document.name} ({document.language})": document for document in documents}
+
+
+@pytest.fixture(scope="session")
+def demo_documents(django_db_setup, django_db_blocker) -> dict[str, Document]:
+    """Tests that use it must be marked ``django_db``: pytest-django sets up the test database only for them."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        assert connection.settings_dict["NAME"].startswith("test_"), "only ever seed the test database"
+        documents = _demo_documents()
+        transaction.set_rollback(True)
+    return documents
+
+
+def pdf_path(tmp_path: Path, document: Document) -> Path:
+    path = tmp_path / (re.sub(r"\W+", "-", f"{document.name}-{document.language}") + ".pdf")
+    if not path.exists():
+        path.write_bytes(document.pdf)
+    return path
+
+
+def page_count(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+
+
+def page_text(path: Path, page: int) -> str:
+    command = ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout

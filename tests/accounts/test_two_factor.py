@@ -22,7 +22,7 @@ from tests.conftest import sign_in, verify_two_factor
 from tests.factories import PASSWORD, AgencyFactory, UserFactory, make_team
 
 # world: the team, its objects and the URL arguments that tests/test_isolation.py walks every route with.
-from tests.test_isolation import GET_ROUTES, POST_ROUTES, _scoped_routes, _url, world  # noqa: F401
+from tests.test_isolation import GET_ROUTES, POST_ROUTES, _scoped_routes, _url, bank, world  # noqa: F401
 
 SETUP = reverse("accounts:two_factor_setup")
 VERIFY = reverse("accounts:two_factor_verify")

@@ -153,7 +153,7 @@ def _annual_report(due: date) -> Milestone:
 
 # What each milestone on the domestic path is called, and why its planning default is what it is.
 _PATH_TITLES = {
-    "committee": "Lead agency named and inter-agency ATT working group formed",
+    "committee": "Inter-agency ATT working group formed",
     "self_assessment": "National self-assessment complete",
     "legal_review": "Legal review complete",
     "cabinet": "Cabinet decision to join the Arms Trade Treaty",

@@ -56,6 +56,8 @@ GET_ROUTES = {
 # Coordinator-only reads: observers get 403, like writes.
 COORDINATOR_GET_ROUTES = {"assessments:export", "assessments:follow_up"}
 COORDINATOR_GET_ROUTES |= {"briefs:zip"}  # every agency brief of the team at once
+# The final initial report, for submission: the coordinators choose when.
+COORDINATOR_GET_ROUTES |= {"reports:initial_report_final_pdf", "reports:initial_report_final_docx"}
 # The library of state experiences holds public facts, not team data: anyone signed in reads it.
 LIBRARY_ROUTES = {"experiences:library", "experiences:detail"}
 POST_ROUTES = {
@@ -85,6 +87,7 @@ POST_ROUTES = {
     "workshops:move",
     "workshops:decide",
     "workshops:minutes",
+    "reports:initial_report_cover",
 }
 
 

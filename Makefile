@@ -37,6 +37,7 @@ run: venv
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_agency_benefits
 	for bank in fixtures/frameworks/*.yaml; do [ -e "$$bank" ] && $(MANAGE) load_framework "$$bank"; done; true
+	$(MANAGE) load_initial_report_template fixtures/initial_report_template.yaml
 	$(MANAGE) load_experiences
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000

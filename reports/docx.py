@@ -1,7 +1,7 @@
-"""The draft initial report as DOCX: the editable twin of the PDF, for the national validation rounds.
+"""The initial report as DOCX: the editable twin of the PDF, in the same order, with the same headings.
 
-The draft marking (and the confidentiality marking) sit in the page header, so that every page of any
-copy that circulates says what it is.
+The draft marking (and the confidentiality marking) sit in the page header, so that every page of any copy that
+circulates says what it is; the final version drops the draft marking and the working annex.
 """
 
 import io
@@ -9,7 +9,6 @@ import io
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -18,10 +17,12 @@ from docx.shared import RGBColor
 
 from roadmaps.exports.tables import xml_text
 
-from .initial_report import InitialReport, Item
+from .initial_report.annexes import Annex
+from .initial_report.build import InitialReport, ReportItem
 
 MARKING_COLOUR = RGBColor(0x8B, 0x00, 0x00)  # the PDF's
 OPEN_COLOUR = RGBColor(0x8A, 0x45, 0x00)
+SHADE = "EEF0F2"  # Section B is the template's shaded section
 
 
 def _text(doc, text: str, style: str | None = None):
@@ -39,6 +40,13 @@ def _marked(paragraph, text: str):
     run.bold = True
     run.font.color.rgb = MARKING_COLOUR
     return run
+
+
+def _shade(paragraph) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), SHADE)
+    paragraph._p.get_or_add_pPr().append(shading)
 
 
 def _field_char(kind: str):
@@ -63,9 +71,11 @@ def _headers(doc, report: InitialReport) -> None:
     """Draft marking on the left of every page's header, confidentiality marking beside it; page X of Y below."""
     for section in doc.sections:
         header = section.header.paragraphs[0]
-        _marked(header, _("DRAFT FOR NATIONAL VALIDATION"))
+        if not report.final:
+            _marked(header, _("DRAFT FOR NATIONAL VALIDATION"))
         if report.marking:
-            header.add_run(" · ")
+            if not report.final:
+                header.add_run(" · ")
             _marked(header, report.marking)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -78,120 +88,139 @@ def _headers(doc, report: InitialReport) -> None:
 
 
 def _cover(doc, report: InitialReport) -> None:
-    assessment = report.assessment
+    assessment, cover = report.assessment, report.cover
     doc.core_properties.title = report.title
     doc.core_properties.language = report.language
-    _marked(doc.add_paragraph(), _("DRAFT FOR NATIONAL VALIDATION"))
+    if not report.final:
+        _marked(doc.add_paragraph(), _("DRAFT FOR NATIONAL VALIDATION"))
     _text(doc, _("Initial report on measures undertaken to implement the Arms Trade Treaty"), "Title")
     _text(doc, _("In accordance with Article 13(1) of the Treaty"), "Subtitle")
-    _labelled(doc, _("State"), assessment.country.name)
-    _labelled(doc, _("Date of this draft"), date_format(report.generated_on, "DATE_FORMAT"))
+    _labelled(doc, _("Reporting state"), assessment.country.name)
+    contact = ", ".join(part for part in (cover.contact_name, cover.contact_agency, cover.contact_email) if part)
+    _labelled(doc, _("National point of contact for this report"), contact or _("not recorded yet"))
+    submitted = date_format(cover.submission_date, "DATE_FORMAT") if cover.submission_date else _("not recorded yet")
+    _labelled(doc, _("Date of submission"), submitted)
+    public = cover.get_publication_display() if cover.publication else _("not decided yet")
+    _labelled(doc, _("May the report be made public?"), public)
     if report.due_date:
         _labelled(
             doc,
             _("Due"),
-            _("by %(day)s, within one year of the Treaty's entry into force for the state")
+            _("by %(day)s, within the first year after the Treaty's entry into force for the state")
             % {"day": date_format(report.due_date, "DATE_FORMAT")},
         )
-    _labelled(doc, _("Prepared from the assessment"), assessment.title)
-    framework = assessment.framework
-    _labelled(doc, _("Questionnaire"), f"{framework.translated('title')}, {_('version')} {framework.version}")
+    attachments = f"{_('Annex 1: national laws and regulations')}; {_('Annex 2: national control list')}"
+    _labelled(doc, _("Attachments"), attachments)
+    if not report.final:
+        _labelled(doc, _("Date of this draft"), date_format(report.generated_on, "DATE_FORMAT"))
+        framework = assessment.framework
+        source = f"{assessment.title} · {framework.translated('title')}, {_('version')} {framework.version}"
+        _labelled(doc, _("Prepared from the assessment"), source)
     if report.marking:
         _marked(doc.add_paragraph(), report.marking)
-    _text(
-        doc,
-        _(
-            "Prepared by the national inter-agency team. Not an official submission: the content must be "
-            "validated nationally before the report is sent to the ATT Secretariat."
-        ),
-    )
+    if not report.final:
+        _text(
+            doc,
+            _(
+                "Prepared by the national inter-agency team. Not an official submission: the content must be "
+                "validated nationally before the report is sent to the ATT Secretariat."
+            ),
+        )
     doc.add_page_break()
 
 
+def _item(doc, item: ReportItem, *, shaded: bool) -> None:
+    heading = doc.add_heading(level=3)
+    heading.add_run(xml_text(f"{item.key} {item.text}"))
+    paragraphs = [_text(doc, f"{_('Art.')} {', '.join(item.articles)}")]
+    for basis in item.answered:
+        paragraph = doc.add_paragraph(style="List Bullet")
+        paragraph.add_run(xml_text(f"{basis.text} "))
+        paragraph.add_run(xml_text(basis.answer)).bold = True
+        if basis.reason:
+            paragraph.add_run(xml_text(f": {basis.reason}"))
+        paragraphs.append(paragraph)
+    if item.is_open:
+        paragraph = doc.add_paragraph()
+        run = paragraph.add_run(_("Not settled yet: see the working annex."))
+        run.italic = True
+        run.font.color.rgb = OPEN_COLOUR
+        paragraphs.append(paragraph)
+    if item.legal_references:
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(f"{_('National legal provisions')}: ").bold = True
+        paragraph.add_run(xml_text("; ".join(str(ref) for ref in item.legal_references)))
+        paragraphs.append(paragraph)
+    if shaded:
+        for paragraph in paragraphs:
+            _shade(paragraph)
+
+
 def _about(doc, report: InitialReport) -> None:
+    if report.final:
+        return
     doc.add_heading(_("About this draft"), level=1)
     _text(
         doc,
         _(
-            "This draft was prepared from the inter-agency self-assessment “%(title)s”. It follows the structure "
-            "of the Arms Trade Treaty Secretariat's initial report template: binding obligations first (Part A), "
-            "then voluntary and encouraged measures (Part B), article by article."
-        )
-        % {"title": report.assessment.title},
+            "This draft follows the Arms Trade Treaty Secretariat's initial report template, item by item: Section A "
+            "(binding obligations), then Section B (the template's shaded section: provisions binding to a lesser "
+            "degree, and voluntary information). Each item is answered from the answers the team agreed; what is "
+            "left to settle is in the working annex at the end, which is not part of the report."
+        ),
     )
+
+
+def _sections(doc, report: InitialReport) -> None:
+    for section in report.sections:
+        doc.add_heading(xml_text(section.title), level=1)
+        _text(doc, section.intro)
+        for topic in section.topics:
+            doc.add_heading(xml_text(f"{topic.number}. {topic.title}"), level=2)
+            for item in topic.items:
+                _item(doc, item, shaded=section.key == "B")
+
+
+def _annex(doc, title: str, annex: Annex) -> None:
+    doc.add_heading(title, level=1)
+    if not annex:
+        _text(doc, _("None recorded yet on the agreed answers."))
+    for entry in annex.instruments:
+        provisions = f": {'; '.join(entry.provisions)}" if entry.provisions else ""
+        _text(doc, f"{entry.title}{provisions} ({_('items')} {', '.join(entry.items)})", "List Bullet")
+    for entry in annex.documents:
+        where = f" · {entry.link}" if entry.link else f" · {_('file kept in the portal: attach it on submission')}"
+        _text(doc, f"{entry.title}{where} ({_('items')} {', '.join(entry.items)})", "List Bullet")
+
+
+def _annexes(doc, report: InitialReport) -> None:
+    _annex(doc, _("Annex 1: national laws and regulations"), report.laws)
+    _annex(doc, _("Annex 2: national control list"), report.control_list)
+
+
+def _working_annex(doc, report: InitialReport) -> None:
+    if report.final:
+        return
+    doc.add_heading(_("Working annex: open items (not part of the report)"), level=1)
     _text(
         doc,
-        ngettext(
-            "%(total)s item: %(agreed)s agreed, %(open)s open.",
-            "%(total)s items: %(agreed)s agreed, %(open)s open.",
-            len(report.items),
-        )
-        % {"total": len(report.items), "agreed": report.agreed_count, "open": len(report.open_items)},
+        _(
+            "For the national team only: what is left to settle before the report is final. The final version leaves "
+            "this annex out, and can be made once nothing is open."
+        ),
     )
-
-
-def _item(doc, item: Item) -> None:
-    heading = doc.add_heading(level=4)
-    heading.add_run(xml_text(f"{item.code} · {item.text}"))
-    facts = [item.obligation_label]
-    if item.articles:
-        facts.insert(0, f"{_('Art.')} {', '.join(item.articles)}")
-    paragraph = doc.add_paragraph(xml_text(" · ".join(facts)))
-    if item.is_open:
-        paragraph.add_run(" · ")
-        run = paragraph.add_run(_("Open item"))
-        run.bold = True
-        run.font.color.rgb = OPEN_COLOUR
-    if item.agreed:
-        answer = f"{item.answer} · {item.agreed_reason}" if item.agreed_reason else item.answer
-    else:
-        answer = _("not yet agreed")
-        if item.positions:
-            positions = "; ".join(f"{p.agency}: {p.answer}" for p in item.positions)
-            answer = f"{answer} ({_('positions')}: {positions})"
-    _labelled(doc, _("Agreed answer"), answer)
-    _labelled(doc, _("National legal references"), "" if item.legal_references else _("None recorded"))
-    for ref in item.legal_references:
-        suffix = f" ({', '.join(ref.agencies)})" if ref.agencies else ""
-        _text(doc, f"{ref}{suffix}", "List Bullet")
-    _labelled(doc, _("Measures and notes recorded"), "" if item.notes else _("None recorded"))
-    for note in item.notes:
-        _text(doc, f"{note.text} ({note.agency})", "List Bullet")
-    if item.is_open:
-        _labelled(doc, _("Open item"), item.open_reason)
-
-
-def _parts(doc, report: InitialReport) -> None:
-    for part in report.parts:
-        doc.add_heading(xml_text(part.title), level=1)
-        _text(doc, part.intro)
-        for topic in part.topics:
-            span = f" ({topic.article_span})" if topic.article_span else ""
-            doc.add_heading(xml_text(f"{topic.number}. {topic.title}{span}"), level=2)
-            for group in topic.articles:
-                if len(topic.articles) > 1:
-                    doc.add_heading(xml_text(group.heading), level=3)
-                for item in group.items:
-                    _item(doc, item)
-        if not part.topics:
-            _text(doc, _("The questionnaire has no question of this kind."))
-
-
-def _open_items(doc, report: InitialReport) -> None:
-    doc.add_heading(_("Open items to settle before validation"), level=1)
     if not report.open_items:
-        _text(doc, _("None: every item has an agreed answer of “in place” or “not applicable”."))
+        _text(doc, _("None: every item is answered from an agreed answer. The final version can be made."))
         return
-    table = doc.add_table(rows=1, cols=4)
+    table = doc.add_table(rows=1, cols=3)
     table.style = "Table Grid"
-    headers = [_("Item"), _("Article"), _("Obligation"), _("What is left to do")]
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+    for cell, text in zip(table.rows[0].cells, [_("Item"), _("Question"), _("What is left to do")], strict=True):
         cell.paragraphs[0].add_run(text).bold = True
-    for item in report.open_items:
-        cells = table.add_row().cells
-        for cell, text in zip(
-            cells, [item.code, ", ".join(item.articles) or "—", item.obligation_label, item.open_reason], strict=True
-        ):
+    for line in report.open_items:
+        positions = "; ".join(f"{p.agency}: {p.answer}" for p in line.positions)
+        todo = f"{line.reason} ({_('positions')}: {positions})" if positions else line.reason
+        question = f"{line.code} {line.text}" if line.code else line.text
+        for cell, text in zip(table.add_row().cells, [line.item, question, todo], strict=True):
             cell.text = xml_text(text)
 
 
@@ -199,7 +228,7 @@ def initial_report_docx(report: InitialReport) -> bytes:
     """The same content as the PDF, in the same order, with the draft marking in every page header."""
     doc = Document()
     with translation.override(report.language):
-        for part in (_cover, _about, _parts, _open_items, _headers):
+        for part in (_cover, _about, _sections, _annexes, _working_annex, _headers):
             part(doc, report)
     out = io.BytesIO()
     doc.save(out)

@@ -59,6 +59,8 @@ COORDINATOR_GET_ROUTES = {"assessments:export", "assessments:follow_up", "assess
 COORDINATOR_GET_ROUTES |= {"briefs:zip"}  # every agency brief of the team at once
 # Destructive actions ask first on a page of their own (GET), coordinators only.
 COORDINATOR_GET_ROUTES |= {"assessments:lock", "assessments:revoke", "assessments:remove", "assessments:section_status"}
+# The final initial report, for submission: the coordinators choose when.
+COORDINATOR_GET_ROUTES |= {"reports:initial_report_final_pdf", "reports:initial_report_final_docx"}
 # The library of state experiences holds public facts, not team data: anyone signed in reads it.
 LIBRARY_ROUTES = {"experiences:library", "experiences:detail"}
 POST_ROUTES = {
@@ -90,6 +92,7 @@ POST_ROUTES = {
     "workshops:move",
     "workshops:decide",
     "workshops:minutes",
+    "reports:initial_report_cover",
 }
 
 

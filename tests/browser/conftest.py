@@ -66,6 +66,7 @@ def _load_demo():
     call_command("load_reference_data", verbosity=0)
     for bank in sorted((ROOT / "fixtures" / "frameworks").glob("*.yaml")):
         call_command("load_framework", str(bank), verbosity=0)
+    call_command("load_initial_report_template", verbosity=0)  # as `make run` does after the banks
     call_command("seed_demo", verbosity=0)
 
 

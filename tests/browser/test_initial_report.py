@@ -15,16 +15,28 @@ def test_the_coordinator_previews_the_draft_initial_report_and_downloads_it(demo
     page.get_by_role("link", name=assessment.title).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(assessment.title)
 
-    # From the overview to the preview: the draft marking, Part A before Part B, and the open items.
+    # From the overview to the preview: the draft marking, Section A before Section B, the annexes, and the open
+    # items in a working annex apart from the report.
     page.get_by_role("link", name="Draft initial report (Article 13(1))").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Draft initial report (Article 13(1))")
     expect(page.get_by_text("DRAFT FOR NATIONAL VALIDATION")).to_be_visible()
-    expect(page.get_by_role("heading", name="Part A: binding obligations")).to_be_visible()
-    expect(page.get_by_role("heading", name="Part B: voluntary and encouraged measures")).to_be_visible()
-    expect(page.get_by_role("heading", name="Open items to settle before validation")).to_be_visible()
-    expect(page.get_by_text("Arms Trade Control Act: section 4").first).to_be_visible()  # recorded by the demo team
+    section_a, section_b = (
+        "Section A: binding obligations",
+        "Section B: provisions binding to a lesser degree or voluntary",
+    )
+    working = "Working annex: open items (not part of the report)"
+    for name in (section_a, section_b, "Annex 1: national laws and regulations", working):
+        expect(page.get_by_role("heading", name=name)).to_be_visible()
     headings = page.get_by_role("heading", level=2).all_inner_texts()
-    assert headings.index("Part A: binding obligations") < headings.index("Part B: voluntary and encouraged measures")
+    assert headings.index(section_a) < headings.index(section_b) < headings.index(working)
+
+    # The coordinator fills in the cover.
+    page.get_by_text("Edit the cover").click()
+    page.get_by_label("National point of contact: name").fill("Maria Santos")
+    page.get_by_label("National point of contact: e-mail").fill("att@dfa.example")
+    page.get_by_role("button", name="Save the cover").click()
+    expect(page.get_by_text("The report's cover is saved.")).to_be_visible()
+    expect(page.get_by_text("Maria Santos, att@dfa.example").first).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "initial-report")
 

@@ -1,76 +1,50 @@
 import copy
 import re
 import zlib
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.db import transaction
 
+from assessments.models import AgreedAnswer
 from assessments.services import agree_answer, save_position
+from frameworks.models import Framework
 from frameworks.services import load_framework
+from reference.services import load_agency_types, load_assistance_sources
+from reports.models import TemplateMapping
+from reports.services import load_template_mapping
 from tests.assessments.conftest import membership_of
 from tests.conftest import MINIMAL_BANK
 from tests.factories import make_team
 
-
-def _question(code, text, articles, obligation, **extra):
-    return {
-        "code": code,
-        "text": text,
-        "articles": articles,
-        "obligation": obligation,
-        "scale": "implementation",
-        "weight": 2,
-        **extra,
-    }
+BANK_FILE = Path(settings.BASE_DIR) / "fixtures" / "frameworks" / "att-compliance.yaml"
 
 
-def report_bank() -> dict:
-    """The minimal bank (Article 5: a binding control list, an encouraged publication) with Articles 7 and 16
-    ahead of it in the file, so that the report's order cannot come from the bank's order."""
-    bank = copy.deepcopy(MINIMAL_BANK) | {"slug": "report-bank"}
-    bank["sections"] = [
-        {
-            "code": "ART16",
-            "title": "Assistance",
-            "articles": ["16"],
-            "questions": [_question("ART16-01", "Are assistance needs documented?", ["16(1)"], "optional")],
-        },
-        {
-            "code": "ART7",
-            "title": "Export assessment",
-            "articles": ["7"],
-            "questions": [
-                _question(
-                    "ART7-01",
-                    "Is every export assessed against the risks?",
-                    ["7(1)"],
-                    "binding",
-                    actions=[
-                        {
-                            "code": "ACT-RISK",
-                            "title": "Adopt risk criteria",
-                            "phase": 1,
-                            "duration_months": 6,
-                            "lead": "licensing",
-                        }
-                    ],
-                ),
-                _question(
-                    "ART7-02",
-                    "Is the risk assessment reviewed?",
-                    ["7(7)"],
-                    "qualified",
-                    actions=[{"code": "ACT-RISK", "ref": True}],
-                ),
-            ],
-        },
-        *bank["sections"],
-    ]
-    return bank
+@pytest.fixture(scope="module")
+def shipped_bank(django_db_setup, django_db_blocker):
+    """The shipped compliance bank and the shipped mapping of the Secretariat's template, as `make run` loads them.
+
+    Loading the whole bank is slow, so it is loaded once per module inside a transaction that is rolled back after
+    the module; each test's own transaction nests inside it as a savepoint, so tests still see only their own data.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            load_agency_types()
+            load_assistance_sources()
+            framework_id = load_framework(path=BANK_FILE).framework.pk
+            load_template_mapping()
+            yield framework_id
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
-def report_framework(catalogues, write_bank):
-    return load_framework(path=write_bank(report_bank(), "report-bank.yaml")).framework
+def report_framework(shipped_bank, db):
+    return Framework.objects.get(pk=shipped_bank)
 
 
 @pytest.fixture
@@ -106,18 +80,19 @@ def agree(team, code, value, reason="Agreed at the working group."):
 
 @pytest.fixture
 def answered(team):
-    """ART5-01: two agencies answer, the team agrees "partly" (a gap), with the Arms Act recorded;
-    ART7-01: agreed "in place"; ART7-02: positions only; ART5-02 and ART16-01: nobody answered."""
+    """ART5-04 (item A1.2, the control list): two agencies answer, the team agrees "partly", with the Arms Act;
+    ART7-01 (item A3.1): agreed "in place", with the licensing regulation; ART7-13 (item A3.6): positions only;
+    every other question: nobody answered."""
     position(
         team,
         "licensing",
-        "ART5-01",
+        "ART5-04",
         "partly",
         notes="A draft control list is with the defence staff.",
         refs=[{"instrument": "Arms Act 2019", "provision": "section 4"}],
     )
-    position(team, "customs", "ART5-01", "in_place", refs=[{"instrument": "Arms Act 2019", "provision": "section 4"}])
-    agree(team, "ART5-01", "partly", "The list exists in draft only.")
+    position(team, "customs", "ART5-04", "in_place", refs=[{"instrument": "Arms Act 2019", "provision": "section 4"}])
+    agree(team, "ART5-04", "partly", "The list exists in draft only.")
     position(
         team,
         "licensing",
@@ -126,7 +101,18 @@ def answered(team):
         refs=[{"instrument": "Export Licensing Regulation", "provision": "rule 12"}],
     )
     agree(team, "ART7-01", "in_place")
-    position(team, "customs", "ART7-02", "not_in_place")
+    position(team, "customs", "ART7-13", "not_in_place")
+    return team
+
+
+def settle_everything(team, value="in_place"):
+    """Agree an answer on every question the report uses (a final report needs nothing open)."""
+    assessment = team["assessment"]
+    membership = membership_of(team, "coordinator")
+    codes = {code for row in TemplateMapping.objects.all() for code in row.questions}
+    done = set(AgreedAnswer.objects.filter(assessment=assessment).values_list("question__code", flat=True))
+    for question in assessment.framework.questions.filter(code__in=codes - done):
+        agree_answer(membership=membership, question=question, value=value, reason="Agreed.", base_version=0)
     return team
 
 

@@ -4,6 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from docx import Document
 
+from tests.reports.conftest import settle_everything
+
 
 def test_the_command_writes_the_pdf(answered, tmp_path):
     out = tmp_path / "initial-report.pdf"
@@ -23,7 +25,20 @@ def test_the_command_writes_a_french_docx(answered, tmp_path):
         stdout=io.StringIO(),
     )
     text = "\n".join(paragraph.text for paragraph in Document(str(out)).paragraphs)
-    assert "Existe-t-il une liste de contrôle ?" in text
+    question = answered["assessment"].framework.questions.get(code="ART7-01")
+    assert question.translated("text", "fr") in text
+
+
+def test_the_command_refuses_a_final_report_while_items_are_open_then_writes_it(answered, tmp_path):
+    out = tmp_path / "final.docx"
+    pk = str(answered["assessment"].pk)
+    with pytest.raises(CommandError, match="open questions: the final report is made once nothing is open"):
+        call_command("render_initial_report", pk, "-o", str(out), "--final")
+    assert not out.exists()
+    settle_everything(answered)
+    call_command("render_initial_report", pk, "-o", str(out), "--final", stdout=io.StringIO())
+    text = "\n".join(paragraph.text for paragraph in Document(str(out)).paragraphs)
+    assert "Section A: binding obligations" in text and "Working annex" not in text
 
 
 def test_the_command_refuses_an_unknown_id(db, tmp_path):

@@ -61,6 +61,9 @@ class Assessment(models.Model):
         verbose_name=_("baseline assessment"),
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Set for staff when no coordinator is an official of the assessment's state (assessments started before
+    # officials were verified): staff look at them in the admin; nothing is deleted.
+    needs_review = models.BooleanField(_("needs staff review"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

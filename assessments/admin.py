@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy
 from accounts.models import SecurityEvent
 from accounts.security import log_event
 
-from .models import Assessment
+from .models import Assessment, AssessmentReview
 
 
-@admin.register(Assessment)
+@admin.register(AssessmentReview)
 class AssessmentReviewAdmin(admin.ModelAdmin):
     list_display = ["pk", "country", "created_by", "created_at", "needs_review"]
     list_filter = ["needs_review", "country__subregion", "country"]

@@ -93,6 +93,18 @@ class Assessment(models.Model):
         return self.status == self.Status.LOCKED
 
 
+class AssessmentReview(Assessment):
+    """An assessment as staff see it in the admin to review it: named by number and state, never by its title."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("assessment to review")
+        verbose_name_plural = _("assessments to review")
+
+    def __str__(self):
+        return f"{_('Assessment')} {self.pk} ({self.country})"
+
+
 class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     CONTRIBUTOR = "contributor", _("Contributor")

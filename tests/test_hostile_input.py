@@ -72,6 +72,7 @@ from reference.models import Agency, AgencyType, AssistanceSource
 from regional.models import Sharing
 from roadmaps.models import Milestone, Roadmap, RoadmapAction
 from roadmaps.services import generate_roadmap
+from tests.accounts.factories_officials import verify_team
 from tests.assessments.conftest import membership_of
 from tests.conftest import verify_two_factor
 from tests.factories import PASSWORD, AgencyFactory, CountryFactory, UserFactory, make_team
@@ -293,7 +294,7 @@ class World:
 @pytest.fixture
 def world(framework, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    team = make_team(framework)
+    team = verify_team(make_team(framework))  # the state's verified team: its officials may start and add agencies
     AgencyFactory(country=CountryFactory(code=OTHER_COUNTRY, name="Elsewhere"), name="Customs elsewhere")
     roadmap = generate_roadmap(assessment=team["assessment"], user=team["coordinator"], start_date=START)
     tokens = []

@@ -38,4 +38,16 @@ class Migration(migrations.Migration):
             field=models.BooleanField(default=False, verbose_name='needs staff review'),
         ),
         migrations.RunPython(flag_for_review, migrations.RunPython.noop),
+        migrations.CreateModel(
+            name='AssessmentReview',
+            fields=[],
+            options={
+                'verbose_name': 'assessment to review',
+                'verbose_name_plural': 'assessments to review',
+                'proxy': True,
+                'indexes': [],
+                'constraints': [],
+            },
+            bases=('assessments.assessment',),
+        ),
     ]

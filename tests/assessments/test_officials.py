@@ -180,3 +180,40 @@ def test_joining_a_verified_team_whose_inviter_is_not_a_state_coordinator_verifi
     Official.objects.filter(user=team["coordinator"]).update(role=Official.Role.OFFICIAL)
     _accept(client, team, "nina@dfa.example.org", "contributor")
     assert not Official.objects.filter(user__email="nina@dfa.example.org").exists()
+
+
+def test_the_migration_flags_assessments_no_coordinator_of_which_is_an_official_of_their_state(framework, outsider):
+    """Existing data: coordinators of one state's assessments get an unverified profile; an assessment coordinated
+    by an official of another state (the outsider's "Philippines") is flagged for staff; nothing is deleted."""
+    import importlib
+
+    from django.apps import apps
+
+    create_officials = importlib.import_module(
+        "accounts.migrations.0007_officials_from_existing_coordinators"
+    ).create_officials
+    flag_for_review = importlib.import_module("assessments.migrations.0005_assessment_needs_review").flag_for_review
+
+    real = make_team(framework)
+    fake = make_team(framework, country_code="TH")
+    Membership.objects.filter(user=fake["coordinator"]).update(user=outsider)  # Viet Nam's official coordinates it
+    create_officials(apps, None)
+    flag_for_review(apps, None)
+    claim = Official.objects.get(user=real["coordinator"])
+    assert claim.country.code == "PH" and not claim.is_verified
+    assert not Assessment.objects.get(pk=real["assessment"].pk).needs_review
+    assert Assessment.objects.get(pk=fake["assessment"].pk).needs_review
+    assert Assessment.objects.count() == 2
+
+
+def test_staff_see_flagged_assessments_in_the_admin_without_their_content(framework, client):
+    team = make_team(framework)
+    Assessment.objects.filter(pk=team["assessment"].pk).update(needs_review=True, title="Secret title")
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    page = sign_in(client, staff).get(reverse("admin:assessments_assessmentreview_changelist"), {"needs_review__exact": "1"})
+    assert page.status_code == 200 and "Country PH" in page.text and "Secret title" not in page.text
+    client.post(
+        reverse("admin:assessments_assessmentreview_changelist"),
+        {"action": "mark_reviewed", "_selected_action": [team["assessment"].pk]},
+    )
+    assert not Assessment.objects.get(pk=team["assessment"].pk).needs_review

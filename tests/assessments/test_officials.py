@@ -210,7 +210,9 @@ def test_staff_see_flagged_assessments_in_the_admin_without_their_content(framew
     team = make_team(framework)
     Assessment.objects.filter(pk=team["assessment"].pk).update(needs_review=True, title="Secret title")
     staff = UserFactory(is_staff=True, is_superuser=True)
-    page = sign_in(client, staff).get(reverse("admin:assessments_assessmentreview_changelist"), {"needs_review__exact": "1"})
+    page = sign_in(client, staff).get(
+        reverse("admin:assessments_assessmentreview_changelist"), {"needs_review__exact": "1"}
+    )
     assert page.status_code == 200 and "Country PH" in page.text and "Secret title" not in page.text
     client.post(
         reverse("admin:assessments_assessmentreview_changelist"),

@@ -900,6 +900,28 @@ ENDPOINTS = [
         broken=lambda w: {"email": st.sampled_from([MISSING, "", *BAD_EMAILS])},
     ),
     Endpoint(
+        name="accounts:request_access",
+        who=None,
+        url=lambda w: reverse("accounts:request_access"),
+        valid=lambda w: {
+            "full_name": "Maria Santos",
+            "email": "maria.santos@dfa.example.org",
+            "country": str(w.team["assessment"].country_id),
+            "agency_type": str(AgencyType.objects.get(code="foreign-affairs").pk),
+            "agency_name": "Department of Foreign Affairs",
+            "role_line": "Director, arms control unit",
+            "website": "",
+        },
+        broken=lambda w: {
+            "full_name": required_text(150),
+            "email": st.sampled_from([MISSING, "", *BAD_EMAILS]),
+            "country": bad_id([]),
+            "agency_type": bad_id([]),
+            "agency_name": required_text(200),
+            "role_line": required_text(300),
+        },
+    ),
+    Endpoint(
         name="password_reset_confirm",
         who=None,
         url=lambda w: "reset-link",  # replaced by the set-password page the emailed link leads to

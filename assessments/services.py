@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import SecurityEvent, User
+from accounts.models import Official, SecurityEvent, User
 from accounts.officials import speaks_for, verify_by_invitation
 from accounts.security import log_event
 from frameworks.models import Framework, Question, Section
@@ -114,7 +114,10 @@ def invite_member(*, by: Membership, email: str, agency: Agency, role: str, acce
 
 def team_speaks_for_state(assessment: Assessment) -> bool:
     """A state's verified team: started by an official the state (through staff or its coordinator) verified."""
-    return assessment.created_by is not None and speaks_for(assessment.created_by, assessment.country_id)
+    return (
+        assessment.created_by_id is not None
+        and Official.objects.of_state(assessment.country_id).filter(user_id=assessment.created_by_id).exists()
+    )
 
 
 def invitation_speaks_for_state(invitation: Invitation) -> bool:
@@ -129,9 +132,7 @@ def invitation_speaks_for_state(invitation: Invitation) -> bool:
 
 def find_invitation(token: str) -> Invitation | None:
     return (
-        Invitation.objects.select_related(
-            "assessment__country", "assessment__created_by__official", "agency", "invited_by__official"
-        )
+        Invitation.objects.select_related("assessment__country", "agency", "invited_by__official")
         .filter(token_hash=_hash_token(token))
         .first()
     )

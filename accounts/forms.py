@@ -4,6 +4,8 @@ from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from reference.models import AgencyType, Country
+
 from .models import User
 from .two_factor import check_code, setup_code_step
 
@@ -118,3 +120,41 @@ class DisableTwoFactorForm(TwoFactorCodeForm):
             self.add_error("password", _("That is not your password."))
             return self.cleaned_data
         return super().clean()
+
+
+class AccessRequestForm(forms.Form):
+    """A newcomer's request, from the sign-in page. ``website`` is a trap for robots: people never see it."""
+
+    full_name = forms.CharField(label=_("Your full name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Your official email address"),
+        max_length=254,
+        help_text=_("The address of your ministry or agency: staff check it before they approve."),
+    )
+    country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Your state"))
+    agency_type = forms.ModelChoiceField(queryset=AgencyType.objects.all(), label=_("Your agency's type"))
+    agency_name = forms.CharField(label=_("Your agency's name"), max_length=200)
+    role_line = forms.CharField(
+        label=_("Your role"),
+        max_length=300,
+        help_text=_("One line, for example: “Head of the export control unit; national point of contact”."),
+    )
+    website = forms.CharField(required=False, max_length=200, label=_("Leave this empty"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class InviteCoordinatorForm(forms.Form):
+    """Staff invite a state's first coordinator from the admin."""
+
+    country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("State"))
+    agency_type = forms.ModelChoiceField(queryset=AgencyType.objects.all(), label=_("Agency type"))
+    agency_name = forms.CharField(label=_("Agency"), max_length=200)
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("Official email address"), max_length=254)

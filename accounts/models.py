@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class UserManager(BaseUserManager):
@@ -94,6 +95,14 @@ class SecurityEvent(models.Model):
         BACKUP_CODES_REPLACED = "backup_codes_replaced", _("New backup codes")
         TEAM_TWO_FACTOR_CHANGED = "team_two_factor_changed", _("Team two-step sign-in requirement changed")
         SHARING_CHANGED = "sharing_changed", _("Regional sharing level changed")
+        OFFICIAL_INVITED = "official_invited", _("Official invited by staff")
+        OFFICIAL_VERIFIED = "official_verified", _("Official verified")
+        OFFICIAL_UNVERIFIED = "official_unverified", _("Official's verification withdrawn")
+        ACCESS_REQUESTED = "access_requested", _("Access requested")
+        ACCESS_APPROVED = "access_approved", _("Access request approved")
+        ACCESS_DECLINED = "access_declined", _("Access request declined")
+        ASSESSMENT_REVIEWED = "assessment_reviewed", _("Assessment reviewed by staff")
+        CURRENT_ASSESSMENT_CHANGED = "current_assessment_changed", _("State's current assessment changed")
         BULK_AGREED = "bulk_agreed", _("Answers agreed in bulk")
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -110,3 +119,127 @@ class SecurityEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.email or self.user}"
+
+
+class OfficialQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(verified_at__isnull=False)
+
+    def of_state(self, country_id):
+        return self.verified().filter(country_id=country_id)
+
+    def coordinators_of(self, country_id):
+        return self.of_state(country_id).filter(role=Official.Role.COORDINATOR)
+
+
+class Official(models.Model):
+    """Whom a user speaks for: one state, or one regional organization.
+
+    Only a verified official speaks for their state: staff verify (in the admin, or by approving an access request),
+    or a verified coordinator of the state does, by inviting the official to their team. An unverified profile is a
+    claim waiting for staff, nothing more.
+    """
+
+    class Role(models.TextChoices):
+        OFFICIAL = "official", _("Official")
+        COORDINATOR = "coordinator", _("State coordinator")
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="official", verbose_name=_("user"))
+    country = models.ForeignKey(
+        "reference.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officials",
+        verbose_name=_("state"),
+    )
+    regional_organization = models.ForeignKey(
+        "regional.RegionalOrganization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officials",
+        verbose_name=_("regional organization"),
+    )
+    # A state coordinator keeps the state's list of agencies and verifies the officials they invite.
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICIAL)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("verified by")
+    )
+    how_verified = models.CharField(_("how verified"), max_length=200, blank=True)
+
+    objects = OfficialQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country__name", "user__email"]
+        verbose_name = _("official")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(country__isnull=False, regional_organization__isnull=True)
+                    | models.Q(country__isnull=True, regional_organization__isnull=False)
+                ),
+                name="official_of_one_state_or_one_organization",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="official") | models.Q(country__isnull=False),
+                name="official_coordinator_of_a_state",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.country or self.regional_organization})"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class AccessRequest(models.Model):
+    """A newcomer asks for access from the sign-in page; staff approve or decline it in the admin."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    email = models.EmailField(_("official email address"))
+    country = models.ForeignKey(
+        "reference.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("state")
+    )
+    agency_type = models.ForeignKey(
+        "reference.AgencyType", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency type")
+    )
+    agency_name = models.CharField(_("agency"), max_length=200)
+    role_line = models.CharField(_("role"), max_length=300)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("decided by")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("account")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("access request")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "approved", "declined"]), name="access_request_status_known"
+            ),
+            # One open request per address: asking again changes nothing until staff decide.
+            models.UniqueConstraint(
+                fields=["email"], condition=models.Q(status="pending"), name="one_pending_access_request_per_email"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} <{self.email}> ({self.country})"

@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("request-access/", views.request_access, name="request_access"),
     path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("two-step/set-up/", views.two_factor_setup, name="two_factor_setup"),
     path("two-step/code/", views.two_factor_verify, name="two_factor_verify"),

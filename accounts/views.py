@@ -10,10 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 
-from . import services
-from .forms import DisableTwoFactorForm, ProfileForm, SetupCodeForm, TwoFactorCodeForm
+from . import officials, services
+from .forms import AccessRequestForm, DisableTwoFactorForm, ProfileForm, SetupCodeForm, TwoFactorCodeForm
 from .models import SecurityEvent
-from .security import log_event
+from .security import client_ip, log_event
 from .two_factor import (
     PENDING_SESSION_KEY,
     SETUP_SESSION_KEY,
@@ -55,6 +55,20 @@ def profile(request):
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
     return _profile_page(request, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def request_access(request):
+    """A newcomer asks staff for access. The answer is the same for a new address, a known one, a repeat and a
+    robot, so the form reveals nothing about who has an account or a request."""
+    form = AccessRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not form.is_robot:
+            data = {key: value for key, value in form.cleaned_data.items() if key != "website"}
+            officials.request_access(**data, ip_address=client_ip(request))
+        return render(request, "accounts/request_access_sent.html")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "accounts/request_access.html", {"form": form}, status=status)
 
 
 @login_required

@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from accounts.officials import may_change_agencies, verified_state
 from frameworks.models import Framework, Question
 from reference.models import Agency, AgencyType, Country
 
@@ -29,7 +30,9 @@ ALLOWED_EVIDENCE_TYPES = {
 
 
 class StartAssessmentForm(forms.Form):
-    country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Country"))
+    """Offers the one state the user is a verified official of: nobody starts an assessment for another state."""
+
+    country = forms.ModelChoiceField(queryset=Country.objects.none(), label=_("Country"))
     framework = forms.ModelChoiceField(
         queryset=Framework.objects.published(),
         label=_("Questionnaire"),
@@ -42,6 +45,27 @@ class StartAssessmentForm(forms.Form):
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     agency_type = forms.ModelChoiceField(queryset=AgencyType.objects.all(), label=_("Your agency's type"))
     agency_name = forms.CharField(label=_("Your agency's name"), max_length=200)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        state = verified_state(user)
+        self.fields["country"].queryset = Country.objects.filter(pk=state.pk) if state else Country.objects.none()
+
+    def clean(self):
+        cleaned = super().clean()
+        country, name = cleaned.get("country"), (cleaned.get("agency_name") or "").strip()
+        if country is None or not name:
+            return cleaned
+        listed = Agency.objects.filter(country=country, name__iexact=name).exists()
+        if not listed and not may_change_agencies(self.user, country.pk):
+            # Only the state's verified coordinators (and staff) add to its list of agencies.
+            self.add_error(
+                "agency_name",
+                _("This agency is not in %(country)s's list: choose a listed one, or ask your state's coordinator.")
+                % {"country": country},
+            )
+        return cleaned
 
 
 class FollowUpForm(forms.Form):

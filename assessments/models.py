@@ -61,6 +61,9 @@ class Assessment(models.Model):
         verbose_name=_("baseline assessment"),
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Set for staff when no coordinator is an official of the assessment's state (assessments started before
+    # officials were verified): staff look at them in the admin; nothing is deleted.
+    needs_review = models.BooleanField(_("needs staff review"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -88,6 +91,18 @@ class Assessment(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status == self.Status.LOCKED
+
+
+class AssessmentReview(Assessment):
+    """An assessment as staff see it in the admin to review it: named by number and state, never by its title."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("assessment to review")
+        verbose_name_plural = _("assessments to review")
+
+    def __str__(self):
+        return f"{_('Assessment')} {self.pk} ({self.country})"
 
 
 class Role(models.TextChoices):

@@ -11,7 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import SecurityEvent, User
+from accounts.models import Official, SecurityEvent, User
+from accounts.officials import speaks_for, verify_by_invitation
 from accounts.security import log_event
 from frameworks.models import Framework, Question, Section
 from reference.models import Agency, AgencyType, Country
@@ -95,9 +96,15 @@ def invite_member(*, by: Membership, email: str, agency: Agency, role: str, acce
     log_event(
         SecurityEvent.Kind.INVITATION_SENT, user=by.user, detail=f"{email} to assessment {assessment.pk} as {role}"
     )
-    context = {"invitation": invitation, "url": accept_url_for(token), "inviter": by.user}
+    verified = invitation_speaks_for_state(invitation)
+    context = {"invitation": invitation, "url": accept_url_for(token), "inviter": by.user, "speaks_for_state": verified}
     send_mail(
-        subject=_("Invitation to the ATT assessment “%(title)s”") % {"title": assessment.title},
+        subject=(
+            _("Invitation to the ATT assessment “%(title)s”")
+            if verified
+            else _("Invitation to an unverified team's assessment “%(title)s”")
+        )
+        % {"title": assessment.title},
         message=render_to_string("assessments/email/invitation.txt", context),
         from_email=None,
         recipient_list=[email],
@@ -105,9 +112,27 @@ def invite_member(*, by: Membership, email: str, agency: Agency, role: str, acce
     return invitation
 
 
+def team_speaks_for_state(assessment: Assessment) -> bool:
+    """A state's verified team: started by an official the state (through staff or its coordinator) verified."""
+    return (
+        assessment.created_by_id is not None
+        and Official.objects.of_state(assessment.country_id).filter(user_id=assessment.created_by_id).exists()
+    )
+
+
+def invitation_speaks_for_state(invitation: Invitation) -> bool:
+    """An invitation may name the state (and its agency) only when a verified official of it sends it, from the
+    state's verified team: an outsider's team called "Philippines" must not read as the Philippines."""
+    return (
+        invitation.invited_by is not None
+        and speaks_for(invitation.invited_by, invitation.assessment.country_id)
+        and team_speaks_for_state(invitation.assessment)
+    )
+
+
 def find_invitation(token: str) -> Invitation | None:
     return (
-        Invitation.objects.select_related("assessment__country", "agency", "invited_by")
+        Invitation.objects.select_related("assessment__country", "agency", "invited_by__official")
         .filter(token_hash=_hash_token(token))
         .first()
     )
@@ -142,6 +167,14 @@ def accept_invitation(
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    if team_speaks_for_state(invitation.assessment):
+        # An invitation from the state's verified coordinator vouches for the invitee (verify_by_invitation checks).
+        verify_by_invitation(
+            user=user,
+            country=invitation.assessment.country,
+            inviter=invitation.invited_by,
+            coordinator=invitation.role == Role.COORDINATOR,
+        )
     log_event(SecurityEvent.Kind.INVITATION_ACCEPTED, user=user, detail=f"assessment {invitation.assessment_id}")
     return membership
 

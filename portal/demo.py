@@ -1,13 +1,15 @@
-"""Demo data: two national teams, an outsider and a curator, so that a new
-user of `make run` can sign in and see the product at work."""
+"""Demo data: two national teams, five states that share with the region, an outsider, a curator and a regional
+officer, so that a new user of `make run` can sign in and see the product at work."""
 
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Official, User
 from frameworks.curation import ensure_curator_group
 from portal.demo_assessments import seed_demo_assessments
+from portal.demo_region import REGION_AGENCIES, REGION_TEAMS, seed_region_assessments
 from reference.models import Agency, AgencyType, Country
 from reference.services import load_reference_data
 from regional.models import RegionalAccess, RegionalOrganization
@@ -42,6 +44,7 @@ DEMO_AGENCIES = {
     "VN": {
         "foreign-affairs": ("Ministry of Foreign Affairs", "MOFA"),
     },
+    **REGION_AGENCIES,
 }
 
 DEMO_TEAMS = {
@@ -62,11 +65,16 @@ DEMO_TEAMS = {
         DemoMember("justice.th@example.org", "Niran Thongdee", "justice"),
     ],
     "VN": [DemoMember("outsider.vn@example.org", "Nguyen Van An", "foreign-affairs")],
+    **{code: [DemoMember(*member) for member in members] for code, members in REGION_TEAMS.items()},
 }
+# Each team's first member is its state's verified coordinator; the outsider is a verified official of Viet Nam,
+# which speaks for Viet Nam and nobody else.
+
 
 CURATOR = DemoMember("curator@example.org", "Claire Curator", "")
-# A regional organization's officer: sees readiness across South-East Asia, only from shared assessments and only
-# where at least three states share (with the demo's two teams, every cell is withheld, as it should be).
+# A regional organization's officer: sees readiness across South-East Asia, only from the assessments states' verified
+# officials shared, and only where at least three states share (exact figures from five: the compliance track, where
+# five demo states share; the universalization track, with Thailand alone, is withheld).
 REGIONAL = DemoMember("regional@example.org", "Rina Regional", "")
 REGIONAL_ORGANIZATION = "ASEAN Secretariat (demo)"
 
@@ -77,6 +85,20 @@ def _agency(country: Country, agency_type: AgencyType) -> Agency:
         country=country, name=name, defaults={"agency_type": agency_type, "acronym": acronym}
     )
     return agency
+
+
+def _official(user: User, *, country=None, organization=None, coordinator: bool = False) -> None:
+    role = Official.Role.COORDINATOR if coordinator else Official.Role.OFFICIAL
+    Official.objects.get_or_create(
+        user=user,
+        defaults={
+            "country": country,
+            "regional_organization": organization,
+            "role": role,
+            "verified_at": timezone.now(),
+            "how_verified": "demo data",
+        },
+    )
 
 
 def _user(member: DemoMember, agency: Agency | None, **extra) -> User:
@@ -97,9 +119,10 @@ def seed_demo() -> list[tuple[str, str]]:
     logins = []
     for code, members in DEMO_TEAMS.items():
         country = Country.objects.get(code=code)
-        for member in members:
+        for number, member in enumerate(members):
             agency = _agency(country, agency_types[member.agency_type])
-            _user(member, agency)
+            user = _user(member, agency)
+            _official(user, country=country, coordinator=number == 0 and code != "VN")
             logins.append((member.email, f"{country.name}, {agency.name}"))
 
     curator = _user(CURATOR, None, is_staff=True)
@@ -107,7 +130,10 @@ def seed_demo() -> list[tuple[str, str]]:
     logins.append((CURATOR.email, "curator (admin)"))
     organization, _ = RegionalOrganization.objects.get_or_create(name=REGIONAL_ORGANIZATION)
     organization.countries.add(*Country.objects.filter(subregion="south_east_asia"))
-    RegionalAccess.objects.get_or_create(user=_user(REGIONAL, None), organization=organization)
+    regional = _user(REGIONAL, None)
+    _official(regional, organization=organization)
+    RegionalAccess.objects.get_or_create(user=regional, organization=organization)
     logins.append((REGIONAL.email, f"regional view ({REGIONAL_ORGANIZATION})"))
     seed_demo_assessments()
+    seed_region_assessments()
     return logins

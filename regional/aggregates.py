@@ -6,14 +6,20 @@ status. Answers, notes and action texts never reach this module, so they cannot 
 
 The rules, in one place:
 
-* Only assessments shared by their coordinator count, and of those only the latest one of each state in each track
-  (a follow-up replaces its baseline); states outside the organization are ignored.
+* Only assessments started and shared by the state's verified officials count, and of those only the one the state's
+  coordinator marked as the state's current one, in each track (a newer assessment does not replace it by being
+  newer); states outside the organization are ignored.
 * Each state counts once in a cell, whatever the size of its question bank: a cell is the plain mean of the states'
   readiness. A state with no known answer for a cell is not in it (no value is not a zero).
 * A cell built from fewer than ``MIN_STATES`` states is withheld, and a withheld cell carries neither its value nor
-  its number of states. Per-state values are never in the output.
-* The all-states row is withheld too when the states hidden in withheld subregions number one or two: subtracting
-  the shown subregions from it would otherwise give those states' value back.
+  its number of states. A cell of ``MIN_STATES`` to ``EXACT_STATES - 1`` states gives only the ``BAND`` its mean falls
+  in: states that know their own values (two colluding states and the one they target, say) cannot subtract them
+  from an exact mean to get the target's value back; from a band they get it no closer than a band's width.
+  Per-state values are never in the output.
+* The all-states row is shown only when every subregion in which states share is shown exactly, or when all of them
+  share in one subregion (then the row is that subregion's cell): otherwise subtracting the shown subregions from
+  it, or intersecting its band with theirs, would narrow the hidden states' values.
+* Roadmap action counts are sums, which a band does not hide: they show from ``EXACT_STATES`` states.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 MIN_STATES = 3
+EXACT_STATES = 5
+BAND = 0.1  # ten points of readiness
 
 PRIVATE = "private"
 AGGREGATED = "aggregated"
@@ -48,6 +56,9 @@ class SharedAssessment:
     overall: float | None = None
     articles: Mapping[str, float | None] = field(default_factory=dict)
     actions: Mapping[tuple[int, str], int] | None = None  # (phase, status) -> count; None: no roadmap
+    # Started and shared by verified officials of its state; marked by its coordinator as the state's current one.
+    verified: bool = False
+    current: bool = False
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
@@ -59,14 +70,20 @@ class SharedAssessment:
 
 @dataclass(frozen=True)
 class Cell:
-    """A mean over at least MIN_STATES states, or withheld (then it says nothing, not even how many)."""
+    """A mean over at least EXACT_STATES states; the band of a mean over MIN_STATES to EXACT_STATES - 1 states (then
+    ``readiness`` is None); or withheld (then it says nothing, not even how many)."""
 
     readiness: float | None = None
     states: int | None = None
+    band: tuple[float, float] | None = None
 
     @property
     def withheld(self) -> bool:
         return self.states is None
+
+    @property
+    def banded(self) -> bool:
+        return self.band is not None
 
 
 WITHHELD = Cell()
@@ -106,29 +123,40 @@ class TrackSummary:
         return self.states is None
 
 
-def latest_shared(assessments: Iterable[SharedAssessment], countries: Mapping[str, str]) -> list[SharedAssessment]:
-    """The latest shared assessment of each of the organization's states in each track.
+def counted(assessments: Iterable[SharedAssessment], countries: Mapping[str, str]) -> list[SharedAssessment]:
+    """The assessment that gives each of the organization's states its figure in each track.
 
-    `countries` maps the organization's country codes to their subregions. "Latest" is the most recently started;
-    the assessment id breaks a tie, so the choice never depends on input order.
+    `countries` maps the organization's country codes to their subregions. Only shared, verified assessments marked
+    current count; should two be marked, the most recently started wins (the id breaks a tie), so the choice never
+    depends on input order.
     """
-    latest: dict[tuple[str, str], SharedAssessment] = {}
+    chosen: dict[tuple[str, str], SharedAssessment] = {}
     for item in assessments:
-        if item.level not in SHARED_LEVELS or item.country not in countries:
+        if item.level not in SHARED_LEVELS or item.country not in countries or not (item.verified and item.current):
             continue
         key = (item.country, item.track)
-        current = latest.get(key)
+        current = chosen.get(key)
         if current is None or (item.started, item.assessment_id) > (current.started, current.assessment_id):
-            latest[key] = item
-    return sorted(latest.values(), key=lambda item: (item.track, item.country))
+            chosen[key] = item
+    return sorted(chosen.values(), key=lambda item: (item.track, item.country))
+
+
+def band_of(mean: float) -> tuple[float, float]:
+    """The BAND-wide interval the mean falls in: [0.3, 0.4) for 0.34; a mean of 1 falls in the top band."""
+    bands = round(1 / BAND)
+    index = min(math.floor(mean * bands + 1e-9), bands - 1)
+    return (index / bands, (index + 1) / bands)
 
 
 def mean_cell(values: Iterable[float | None]) -> Cell:
-    """The plain mean of the known values, or WITHHELD when fewer than MIN_STATES are known."""
+    """The plain mean of the known values; only its band under EXACT_STATES; WITHHELD under MIN_STATES."""
     known = [value for value in values if value is not None]
     if len(known) < MIN_STATES:
         return WITHHELD
-    return Cell(readiness=math.fsum(known) / len(known), states=len(known))
+    mean = math.fsum(known) / len(known)
+    if len(known) < EXACT_STATES:
+        return Cell(states=len(known), band=band_of(mean))
+    return Cell(readiness=mean, states=len(known))
 
 
 def _article_order(number: str) -> tuple:
@@ -136,21 +164,22 @@ def _article_order(number: str) -> tuple:
 
 
 def _subregion_cells(states: list[SharedAssessment], countries: Mapping[str, str]) -> tuple[dict[str, Cell], int]:
-    """A cell for every subregion of the organization (even one where nobody shares), and how many states with a
-    known readiness the withheld cells hide."""
+    """A cell for every subregion of the organization (even one where nobody shares), and in how many subregions
+    states with a known readiness share."""
     subregions = sorted(set(countries.values()), key=lambda code: (code == "", code))  # states without one last
     values: dict[str, list[float]] = {subregion: [] for subregion in subregions}
     for state in states:
         if state.overall is not None:
             values[countries[state.country]].append(state.overall)
     cells = {subregion: mean_cell(values[subregion]) for subregion in subregions}
-    hidden = sum(len(values[subregion]) for subregion, cell in cells.items() if cell.withheld)
-    return cells, hidden
+    inexact = [subregion for subregion, cell in cells.items() if values[subregion] and cell.readiness is None]
+    populated = [subregion for subregion in subregions if values[subregion]]
+    return cells, (len(populated) if inexact else 0)
 
 
 def _actions(states: list[SharedAssessment]) -> ActionSummary:
     sharing = [state for state in states if state.level == ROADMAP_SUMMARY and state.actions is not None]
-    if len(sharing) < MIN_STATES:
+    if len(sharing) < EXACT_STATES:
         return ActionSummary()
     counts: dict[tuple[int, str], int] = {}
     for state in sharing:
@@ -160,12 +189,13 @@ def _actions(states: list[SharedAssessment]) -> ActionSummary:
 
 
 def summarise_track(track: str, states: list[SharedAssessment], countries: Mapping[str, str]) -> TrackSummary:
-    """One track's aggregates from the states chosen by `latest_shared`."""
+    """One track's aggregates from the states chosen by `counted`."""
     if len(states) < MIN_STATES:
         return TrackSummary(track=track, states=None)
-    by_subregion, hidden = _subregion_cells(states, countries)
+    by_subregion, inexact_among = _subregion_cells(states, countries)
     overall = mean_cell(state.overall for state in states)
-    if 0 < hidden < MIN_STATES:
+    if inexact_among > 1:
+        # Some subregion is banded or withheld, and others share too: the row would narrow its states' values.
         overall = WITHHELD
     articles = sorted({number for state in states for number in state.articles}, key=_article_order)
     return TrackSummary(
@@ -183,5 +213,5 @@ def summarise(assessments: Iterable[SharedAssessment], countries: Mapping[str, s
 
     Every track is listed even where nobody shares, so that the page's shape reveals nothing either.
     """
-    chosen = latest_shared(assessments, countries)
+    chosen = counted(assessments, countries)
     return [summarise_track(track, [s for s in chosen if s.track == track], countries) for track in TRACKS]

@@ -1,4 +1,5 @@
-"""The regional view as CSV: the same rows as the page, each cell a mean over at least three states or withheld."""
+"""The regional view as CSV: the same rows as the page, each cell a mean over at least five states, the band of a mean
+over three or four, or withheld."""
 
 import csv
 import io
@@ -22,6 +23,9 @@ def _text(value) -> str:
 def _percent(row: Row) -> list[str]:
     if row.cell.withheld:
         return [withheld_label(), ""]
+    if row.cell.banded:  # three or four states: their band only, "30-40"
+        low, high = (round(100 * bound) for bound in row.cell.band)
+        return [f"{low}-{high}", str(row.cell.states)]
     readiness = "" if row.cell.readiness is None else str(round(100 * row.cell.readiness))
     return [readiness, str(row.cell.states)]
 
@@ -32,7 +36,8 @@ def regional_csv(report: RegionalReport) -> bytes:
     writer = csv.writer(out)
     writer.writerow([_("Regional view"), _text(report.organization.name)])
     writer.writerow([_("Date"), report.generated_on.isoformat()])
-    writer.writerow([_("Only aggregates over at least three states are shown; no state's own values.")])
+    notice = _("Only aggregates over at least three states are shown, as ten-point bands below five states.")
+    writer.writerow([notice, _("No state's own values.")])
     writer.writerow([])
     writer.writerow([_("Track"), _("Table"), _("Row"), _("Readiness (%)"), _("States")])
     for view in report.tracks:
@@ -50,7 +55,7 @@ def regional_csv(report: RegionalReport) -> bytes:
     writer.writerow([_("Track"), _("Roadmap actions"), _("Phase"), *report.status_labels, _("Total"), _("States")])
     for view in report.tracks:
         if view.summary.withheld or view.actions.withheld:
-            writer.writerow([view.label, _("Roadmap actions"), "", withheld_label()])
+            writer.writerow([view.label, _("Roadmap actions"), "", _("withheld: fewer than five states")])
             continue
         for row in view.action_rows:
             writer.writerow([view.label, _("Roadmap actions"), row.label, *row.counts, row.total, view.actions.states])

@@ -15,7 +15,7 @@ EXPLANATIONS = {
     ),
     SharingLevel.ROADMAP_SUMMARY: _(
         "As aggregated scores, plus the number of roadmap actions in each phase and status, added up with at least "
-        "two other states. No action titles, descriptions, agencies, dates or costs."
+        "four other states. No action titles, descriptions, agencies, dates or costs."
     ),
 }
 

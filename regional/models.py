@@ -27,6 +27,8 @@ class Sharing(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+    # The state's figure in regional views: marked by a coordinator who is the state's verified official.
+    current = models.BooleanField(_("the state's current assessment"), default=False)
 
     history = HistoricalRecords()
 

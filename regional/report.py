@@ -11,8 +11,10 @@ from datetime import date
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from accounts.models import Official
 from assessments.disputes import effective_value, positions_differ
 from assessments.models import AgreedAnswer, Answer
 from assessments.scoring import NOT_APPLICABLE_VALUE, GapAnalysis, QuestionInput, analyse
@@ -29,7 +31,7 @@ from .aggregates import (
     Cell,
     SharedAssessment,
     TrackSummary,
-    latest_shared,
+    counted,
     summarise,
 )
 from .models import RegionalOrganization, Sharing
@@ -83,6 +85,16 @@ class RegionalReport:
         )
 
 
+def cell_text(cell: Cell) -> str:
+    """A shown cell's readiness, as every output writes it: "73%" exact, "30–40%" for a band, "—" for no value."""
+    if cell.banded:
+        low, high = (number_format(round(100 * bound), decimal_pos=0) for bound in cell.band)
+        return f"{low}–{high}%"
+    if cell.readiness is None:
+        return "—"
+    return f"{number_format(round(100 * cell.readiness), decimal_pos=0)}%"
+
+
 def subregion_label(code: str) -> str:
     return str(Subregion(code).label) if code in Subregion.values else _("Outside the Indo-Pacific")
 
@@ -98,6 +110,8 @@ def _scored(analyses: dict[int, GapAnalysis], item: SharedAssessment, actions) -
         overall=analysis.overall.readiness,
         articles={number: score.readiness for number, score in analysis.by_article.items()},
         actions=actions.get(item.assessment_id),
+        verified=item.verified,
+        current=item.current,
     )
 
 
@@ -171,22 +185,41 @@ def _action_counts(assessment_ids: list[int]) -> dict[int, dict[tuple[int, str],
     return counts
 
 
-def shared_assessments(countries: dict[str, str]) -> list[SharedAssessment]:
-    """The latest shared assessment of each state in each track, scored; nothing else is read."""
-    rows = Sharing.objects.filter(level__in=SHARED_LEVELS, assessment__country__code__in=list(countries)).values_list(
-        "assessment_id",
-        "assessment__country__code",
-        "assessment__framework__track",
-        "assessment__framework_id",
-        "assessment__created_at",
-        "level",
+def _verified_officials(rows) -> set[tuple[int, str]]:
+    """(user id, country code) of every verified state official among the users the rows name: one query."""
+    users = {user for row in rows for user in (row[6], row[7]) if user is not None}
+    return set(
+        Official.objects.verified()
+        .filter(user_id__in=users, country__isnull=False)
+        .values_list("user_id", "country__code")
     )
+
+
+def shared_assessments(countries: dict[str, str]) -> list[SharedAssessment]:
+    """The assessment that counts for each state in each track, scored; nothing else is read."""
+    rows = list(
+        Sharing.objects.filter(
+            level__in=SHARED_LEVELS, current=True, assessment__country__code__in=list(countries)
+        ).values_list(
+            "assessment_id",
+            "assessment__country__code",
+            "assessment__framework__track",
+            "assessment__framework_id",
+            "assessment__created_at",
+            "level",
+            "assessment__created_by_id",
+            "changed_by_id",
+        )
+    )
+    officials = _verified_officials(rows)
     frameworks = {}
     candidates = []
-    for assessment, country, track, framework, started, level in rows:
+    for assessment, country, track, framework, started, level, started_by, shared_by in rows:
         frameworks[assessment] = framework
-        candidates.append(SharedAssessment(assessment, country, track, level, started))
-    chosen = latest_shared(candidates, countries)
+        # Started and shared by officials the state verified: nobody else's figures speak for it.
+        verified = (started_by, country) in officials and (shared_by, country) in officials
+        candidates.append(SharedAssessment(assessment, country, track, level, started, verified=verified, current=True))
+    chosen = counted(candidates, countries)
     analyses = _analyses({item.assessment_id: frameworks[item.assessment_id] for item in chosen})
     actions = _action_counts([item.assessment_id for item in chosen if item.level == ROADMAP_SUMMARY])
     return [_scored(analyses, item, actions) for item in chosen]
@@ -215,7 +248,8 @@ def _track_view(summary: TrackSummary) -> TrackView:
 
 
 def build_regional_report(*, organization: RegionalOrganization) -> RegionalReport:
-    """The organization's regional view: aggregates only, each over at least three states, or withheld."""
+    """The organization's regional view: aggregates only, each over at least three states (exact from five), or
+    withheld."""
     countries = list(organization.countries.order_by("name").values_list("code", "subregion", "name"))
     subregions = {code: subregion for code, subregion, _name in countries}
     tracks = summarise(shared_assessments(subregions), subregions)

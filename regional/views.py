@@ -4,6 +4,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import SecurityEvent
+from accounts.officials import speaks_for
 from accounts.security import log_event
 from assessments.access import membership_or_404
 from roadmaps.views.responses import attachment
@@ -76,7 +78,7 @@ def export_pdf(request, org_id):
 
 def _sharing_context(membership) -> dict:
     assessment = membership.assessment
-    sharing = Sharing.objects.filter(assessment_id=assessment.pk).only("level").first()
+    sharing = Sharing.objects.filter(assessment_id=assessment.pk).only("level", "current").first()
     level = sharing.level if sharing else SharingLevel.PRIVATE
     organizations = RegionalOrganization.objects.filter(countries=assessment.country_id).values_list("name", flat=True)
     return {
@@ -87,6 +89,8 @@ def _sharing_context(membership) -> dict:
         "explanation": EXPLANATIONS[level],
         "levels": [(value, label, EXPLANATIONS[value]) for value, label in SharingLevel.choices],
         "organizations": list(organizations),
+        "current": bool(sharing and sharing.current),
+        "speaks_for_state": speaks_for(membership.user, assessment.country_id),
     }
 
 
@@ -98,6 +102,8 @@ def sharing(request, pk):
         context = _sharing_context(membership_or_404(request, pk))
         return render(request, "regional/_sharing.html" if request.htmx else "regional/sharing.html", context)
     membership = membership_or_404(request, pk, coordinator=True)
+    if "make_current" in request.POST:
+        return _make_current(request, membership)
     form = SharingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a sharing level from the list."))
@@ -106,3 +112,16 @@ def sharing(request, pk):
     else:
         messages.info(request, _("The sharing level was already set to that."))
     return redirect(reverse("assessments:detail", args=[pk]) + "#sharing")
+
+
+def _make_current(request, membership):
+    try:
+        changed = services.make_current(by=membership, request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        if changed:
+            messages.success(request, _("This is now the state's current assessment in regional figures."))
+        else:
+            messages.info(request, _("This already is the state's current assessment."))
+    return redirect(reverse("assessments:detail", args=[membership.assessment_id]) + "#sharing")

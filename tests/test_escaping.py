@@ -38,6 +38,7 @@ from assessments.models import Assessment, Evidence
 from reference.models import Agency, AgencyType
 from roadmaps.models import Roadmap
 from roadmaps.pdf import render_roadmap_pdf, roadmap_html
+from tests.accounts.factories_officials import make_official
 from tests.factories import AgencyTypeFactory, CountryFactory, UserFactory
 
 PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)"]
@@ -106,6 +107,7 @@ def build(framework, payload: str, settings, media) -> Built:
         AgencyTypeFactory(code=code)
     typed = Typed(payload)
     coordinator_user = UserFactory()
+    make_official(coordinator_user, country)  # its state's verified coordinator: starts, adds agencies, invites
     coordinator = Client()
     coordinator.force_login(coordinator_user)
     _ok(

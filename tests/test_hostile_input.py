@@ -72,6 +72,7 @@ from reference.models import Agency, AgencyType, AssistanceSource
 from regional.models import Sharing
 from roadmaps.models import Milestone, Roadmap, RoadmapAction
 from roadmaps.services import generate_roadmap
+from tests.accounts.factories_officials import verify_team
 from tests.assessments.conftest import membership_of
 from tests.conftest import verify_two_factor
 from tests.factories import PASSWORD, AgencyFactory, CountryFactory, UserFactory, make_team
@@ -293,7 +294,7 @@ class World:
 @pytest.fixture
 def world(framework, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    team = make_team(framework)
+    team = verify_team(make_team(framework))  # the state's verified team: its officials may start and add agencies
     AgencyFactory(country=CountryFactory(code=OTHER_COUNTRY, name="Elsewhere"), name="Customs elsewhere")
     roadmap = generate_roadmap(assessment=team["assessment"], user=team["coordinator"], start_date=START)
     tokens = []
@@ -897,6 +898,28 @@ ENDPOINTS = [
         url=lambda w: reverse("password_reset"),
         valid=lambda w: {"email": "nobody@example.org"},
         broken=lambda w: {"email": st.sampled_from([MISSING, "", *BAD_EMAILS])},
+    ),
+    Endpoint(
+        name="accounts:request_access",
+        who=None,
+        url=lambda w: reverse("accounts:request_access"),
+        valid=lambda w: {
+            "full_name": "Maria Santos",
+            "email": "maria.santos@dfa.example.org",
+            "country": str(w.team["assessment"].country_id),
+            "agency_type": str(AgencyType.objects.get(code="foreign-affairs").pk),
+            "agency_name": "Department of Foreign Affairs",
+            "role_line": "Director, arms control unit",
+            "website": "",
+        },
+        broken=lambda w: {
+            "full_name": required_text(150),
+            "email": st.sampled_from([MISSING, "", *BAD_EMAILS]),
+            "country": bad_id([]),
+            "agency_type": bad_id([]),
+            "agency_name": required_text(200),
+            "role_line": required_text(300),
+        },
     ),
     Endpoint(
         name="password_reset_confirm",

@@ -6,8 +6,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.officials import verified_state
 from frameworks.models import Framework
-from reference.models import Country
 
 from .. import selectors, services
 from ..access import membership_or_404
@@ -16,30 +16,28 @@ from ..stamps import overview_stamp
 from .confirm import confirmation
 
 
-def _start_initial(user) -> dict:
-    agency = user.agency
-    if agency is None:
-        return {}
-    country = agency.country
+def _start_initial(user, country) -> dict:
     framework = Framework.objects.published().filter(track=country.suggested_track).order_by("-published_at").first()
-    return {
-        "country": country,
-        "framework": framework,
-        "agency_type": agency.agency_type_id,
-        "agency_name": agency.name,
-    }
+    initial = {"country": country, "framework": framework}
+    agency = user.agency
+    if agency is not None and agency.country_id == country.pk:
+        initial |= {"agency_type": agency.agency_type_id, "agency_name": agency.name}
+    return initial
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request):
-    form = StartAssessmentForm(request.POST or None, initial=_start_initial(request.user))
+    """Only a verified official of a state starts an assessment for it; others are told how to get there."""
+    country = verified_state(request.user)
+    if country is None:
+        return render(request, "assessments/start_not_verified.html", status=403 if request.method == "POST" else 200)
+    form = StartAssessmentForm(request.POST or None, user=request.user, initial=_start_initial(request.user, country))
     if request.method == "POST" and form.is_valid():
         assessment = services.start_assessment(user=request.user, **form.cleaned_data)
         messages.success(request, _("Assessment started. Next: invite your colleagues and assign sections."))
         return redirect("assessments:team", assessment.pk)
-    suggestions = {country.pk: country.suggested_track for country in Country.objects.all()}
-    return render(request, "assessments/start.html", {"form": form, "suggestions": suggestions})
+    return render(request, "assessments/start.html", {"form": form, "country": country})
 
 
 @login_required

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.officials import may_change_agencies
 from accounts.two_factor import is_verified, users_with_two_factor
 from frameworks.models import Section
 from reference.models import Agency
@@ -30,6 +31,8 @@ def _team_page(request, membership, *, invite_form=None, agency_form=None, statu
         "invitations": [i for i in assessment.invitations.select_related("agency") if i.is_open],
         "invite_form": invite_form or InvitationForm(country=assessment.country),
         "agency_form": agency_form or AgencyForm(),
+        "may_add_agency": may_change_agencies(request.user, assessment.country_id),
+        "speaks_for_state": services.team_speaks_for_state(assessment),
         "roles": RoleForm.base_fields["role"].choices,
     }
     return render(request, "assessments/team.html", context, status=status)
@@ -66,6 +69,9 @@ def invite(request, pk):
 @require_POST
 def add_agency(request, pk):
     membership = membership_or_404(request, pk, coordinator=True)
+    if not may_change_agencies(request.user, membership.assessment.country_id):
+        # A team's coordinator is not enough: only the state's verified coordinators keep its list of agencies.
+        raise PermissionDenied("Only the state's verified coordinators add agencies.")
     form = AgencyForm(request.POST, instance=Agency(country=membership.assessment.country))
     if form.is_valid():
         if Agency.objects.filter(
@@ -225,4 +231,9 @@ def accept(request, token):
                 login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to the team."))
             return redirect("assessments:detail", membership.assessment_id)
-    return render(request, "assessments/accept.html", {"invitation": invitation, "form": form})
+    context = {
+        "invitation": invitation,
+        "form": form,
+        "speaks_for_state": services.invitation_speaks_for_state(invitation),
+    }
+    return render(request, "assessments/accept.html", context)

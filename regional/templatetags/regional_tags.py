@@ -3,6 +3,7 @@
 from django import template
 
 from .. import navigation
+from ..report import cell_text
 
 register = template.Library()
 
@@ -11,3 +12,9 @@ register = template.Library()
 def regional_nav_item(context):
     request = context.get("request")
     return {"shown": navigation.shown(request), "active": bool(request and request.path.startswith("/regional/"))}
+
+
+@register.filter
+def readiness(cell) -> str:
+    """A cell's readiness as shown: "73%" from five states, "30–40%" (its band) from three or four."""
+    return cell_text(cell)

@@ -8,8 +8,9 @@ from django.utils import timezone
 from accounts.models import User
 from assessments.models import Answer, Invitation, Membership, Role
 from assessments.services import save_position
+from tests.accounts.factories_officials import make_official, verify_team
 from tests.assessments.conftest import membership_of
-from tests.factories import AgencyFactory, UserFactory
+from tests.factories import AgencyFactory, CountryFactory, UserFactory
 
 
 def _invite(client, assessment, email="new.member@example.org", role=Role.CONTRIBUTOR, agency=None):
@@ -159,6 +160,7 @@ def test_contributors_cannot_invite(team, assessment, client_for):
 
 
 def test_coordinator_adds_an_agency_of_the_country(team, assessment, client_for):
+    verify_team(team)  # the state's verified coordinator: the one who keeps its list of agencies
     response = client_for(team["coordinator"]).post(
         reverse("assessments:add_agency", args=[assessment.pk]),
         {
@@ -175,6 +177,7 @@ def test_start_an_assessment_makes_the_user_coordinator(framework, logged_in_cli
     from tests.factories import AgencyTypeFactory, CountryFactory
 
     country = CountryFactory(code="TH", name="Thailand", att_status="signatory")
+    make_official(user, country)
     response = logged_in_client.post(
         reverse("assessments:start"),
         {
@@ -190,7 +193,8 @@ def test_start_an_assessment_makes_the_user_coordinator(framework, logged_in_cli
     assert membership.role == Role.COORDINATOR and membership.agency.country == country
 
 
-def test_start_form_errors_keep_what_was_typed(framework, logged_in_client):
+def test_start_form_errors_keep_what_was_typed(framework, logged_in_client, user):
+    make_official(user, CountryFactory())
     response = logged_in_client.post(reverse("assessments:start"), {"title": "My title", "framework": framework.pk})
     assert response.status_code == 200
     assert "My title" in response.text and "This field is required." in response.text

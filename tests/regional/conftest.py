@@ -3,6 +3,7 @@ import pytest
 from assessments.services import agree_answer, save_position
 from regional.models import RegionalAccess, RegionalOrganization, Sharing
 from roadmaps.services import generate_roadmap
+from tests.accounts.factories_officials import verify_team
 from tests.assessments.conftest import membership_of
 from tests.factories import CountryFactory, UserFactory, make_team
 
@@ -27,12 +28,12 @@ def answer(team, who, code, value, *, notes=SECRET_NOTE):
 
 def shared_team(framework, code, *, level="aggregated", value="in_place", second="partly", roadmap=False):
     """A team of another state with both questions answered (ART5-01 `value`, ART5-02 `second`), sharing at
-    `level`."""
-    team = make_team(framework, country_code=code)
+    `level`, started and shared by its verified officials and marked as the state's current assessment."""
+    team = verify_team(make_team(framework, country_code=code))
     answer(team, "licensing", "ART5-01", value)
     answer(team, "licensing", "ART5-02", second)
     if level != "private":
-        Sharing.objects.create(assessment=team["assessment"], level=level, changed_by=team["coordinator"])
+        Sharing.objects.create(assessment=team["assessment"], level=level, changed_by=team["coordinator"], current=True)
     if roadmap:
         generate_roadmap(assessment=team["assessment"], user=team["coordinator"])
     return team

@@ -6,10 +6,13 @@ from datetime import datetime
 import pytest
 
 from regional.aggregates import (
+    BAND,
+    EXACT_STATES,
     MIN_STATES,
     TRACKS,
     SharedAssessment,
-    latest_shared,
+    band_of,
+    counted,
     mean_cell,
     summarise,
 )
@@ -30,6 +33,8 @@ def state(
     day=1,
     articles=None,
     actions=None,
+    verified=True,
+    current=True,
 ):
     return SharedAssessment(
         assessment_id=pk if pk is not None else next(_ids),
@@ -40,6 +45,8 @@ def state(
         overall=overall,
         articles=articles if articles is not None else {"5": overall},
         actions=actions,
+        verified=verified,
+        current=current,
     )
 
 
@@ -53,7 +60,22 @@ def test_a_cell_of_fewer_than_three_states_is_withheld_and_says_nothing():
         cell = mean_cell(values)
         assert cell.withheld and cell.readiness is None and cell.states is None
     cell = mean_cell([0.5, 0.7, 0.9])
-    assert not cell.withheld and cell.states == 3 and cell.readiness == pytest.approx(0.7)
+    assert not cell.withheld and cell.states == 3 and cell.readiness is None and cell.band == pytest.approx((0.7, 0.8))
+
+
+def test_three_or_four_states_give_a_ten_point_band_and_five_an_exact_mean():
+    assert (MIN_STATES, EXACT_STATES, BAND) == (3, 5, 0.1)
+    four = mean_cell([0.31, 0.32, 0.33, 0.40])
+    assert four.banded and four.states == 4 and four.readiness is None and four.band == pytest.approx((0.3, 0.4))
+    five = mean_cell([0.31, 0.32, 0.33, 0.40, 0.39])
+    assert not five.banded and five.states == 5 and five.readiness == pytest.approx(0.35)
+
+
+@pytest.mark.parametrize(
+    ("mean", "band"), [(0.0, (0.0, 0.1)), (0.1, (0.1, 0.2)), (0.34, (0.3, 0.4)), (0.999, (0.9, 1.0)), (1.0, (0.9, 1.0))]
+)
+def test_a_band_holds_its_mean(mean, band):
+    assert band_of(mean) == pytest.approx(band)
 
 
 def test_two_sharing_states_give_a_withheld_track_with_no_numbers():
@@ -70,10 +92,11 @@ def test_three_sharing_states_give_means_by_subregion_and_by_article():
     ]
     summary = compliance(summarise(states, SEA))
     assert summary.states == 3
-    assert summary.by_subregion["south_east_asia"].readiness == pytest.approx(0.6)
+    assert summary.by_subregion["south_east_asia"].band == pytest.approx((0.6, 0.7))
     assert summary.by_subregion["south_east_asia"].states == 3
-    assert summary.overall.readiness == pytest.approx(0.6)
-    assert summary.by_article["5"].readiness == pytest.approx(0.5)
+    assert summary.overall.band == pytest.approx((0.6, 0.7))  # the same three states: the same cell
+    assert summary.by_article["5"].band == pytest.approx((0.5, 0.6))
+    assert all(cell.readiness is None for cell in (summary.overall, *summary.by_article.values()))
     # Article 7 is known for two states only: withheld, although the track is shown.
     assert summary.by_article["7"].withheld
 
@@ -89,11 +112,16 @@ def test_a_subregion_with_fewer_than_three_states_is_withheld_while_others_show(
     assert summary.overall.withheld
 
 
-def test_the_all_states_row_shows_when_the_withheld_subregions_hide_nobody_or_three_states():
-    countries = SEA | OCEANIA | EAST
-    nobody_hidden = [state(code, 0.5) for code in ("PH", "TH", "ID", "FJ", "WS", "TO")]
-    assert compliance(summarise(nobody_hidden, countries)).overall.states == 6
-    assert compliance(summarise(nobody_hidden, countries)).by_subregion["east_asia"].withheld
+def test_the_all_states_row_shows_only_when_every_subregion_that_shares_is_exact_or_only_one_shares():
+    countries = SEA | OCEANIA | EAST | {"MY": "south_east_asia", "FM": "oceania", "PW": "oceania"}
+    exact_everywhere = [state(code, 0.5) for code in ("PH", "TH", "ID", "VN", "MY", "FJ", "WS", "TO", "FM", "PW")]
+    summary = compliance(summarise(exact_everywhere, countries))
+    assert summary.overall.states == 10 and summary.overall.readiness == pytest.approx(0.5)
+    assert summary.by_subregion["east_asia"].withheld  # nobody there: nobody hidden
+    # Five exact in South-east Asia, three banded in Oceania: the row minus the exact subregion would give the
+    # Oceanian states' exact mean, finer than their band.
+    one_banded = [state(code, 0.5) for code in ("PH", "TH", "ID", "VN", "MY", "FJ", "WS", "TO")]
+    assert compliance(summarise(one_banded, countries)).overall.withheld
     two_hidden_in_two_subregions = [state(code, 0.5) for code in ("PH", "TH", "ID", "FJ", "JP")]
     assert compliance(summarise(two_hidden_in_two_subregions, countries)).overall.withheld
 
@@ -106,19 +134,30 @@ def test_every_subregion_of_the_organization_has_a_row_even_where_nobody_shares(
 def test_private_assessments_do_not_count():
     states = [state("PH", 0.9), state("TH", 0.6), state("ID", 0.3, level="private")]
     assert compliance(summarise(states, SEA)).withheld
-    assert [item.country for item in latest_shared(states, SEA)] == ["PH", "TH"]
+    assert [item.country for item in counted(states, SEA)] == ["PH", "TH"]
 
 
-def test_only_the_latest_shared_assessment_of_each_state_counts():
+def test_the_state_s_current_assessment_counts_not_the_latest_one():
     states = [
-        state("PH", 0.1, day=1, pk=1),
-        state("PH", 0.9, day=20, pk=2),  # the follow-up replaces the baseline
+        state("PH", 0.9, day=1, pk=1),
+        state("PH", 0.1, day=20, pk=2, current=False),  # newer, shared, but not the one the coordinator marked
         state("TH", 0.6),
         state("ID", 0.3),
     ]
-    chosen = latest_shared(states, SEA)
-    assert sorted(item.assessment_id for item in chosen if item.country == "PH") == [2]
-    assert compliance(summarise(states, SEA)).overall.readiness == pytest.approx(0.6)
+    chosen = counted(states, SEA)
+    assert sorted(item.assessment_id for item in chosen if item.country == "PH") == [1]
+    assert compliance(summarise(states, SEA)).overall.band == pytest.approx((0.6, 0.7))
+
+
+def test_assessments_not_started_and_shared_by_verified_officials_do_not_count():
+    states = [
+        state("PH", 0.9, pk=1),
+        state("PH", 0.0, day=20, pk=2, verified=False),  # an outsider's "Philippines", marked current by them
+        state("TH", 0.6),
+        state("ID", 0.3, verified=False),
+    ]
+    assert [item.assessment_id for item in counted(states, SEA)] == [1, states[2].assessment_id]
+    assert compliance(summarise(states, SEA)).withheld
 
 
 def test_a_newer_private_assessment_leaves_the_older_shared_one_counting():
@@ -128,19 +167,19 @@ def test_a_newer_private_assessment_leaves_the_older_shared_one_counting():
         state("TH", 0.6),
         state("ID", 0.3),
     ]
-    assert [item.assessment_id for item in latest_shared(states, SEA) if item.country == "PH"] == [1]
-    assert compliance(summarise(states, SEA)).overall.readiness == pytest.approx(0.6)
+    assert [item.assessment_id for item in counted(states, SEA) if item.country == "PH"] == [1]
+    assert compliance(summarise(states, SEA)).overall.band == pytest.approx((0.6, 0.7))
 
 
-def test_the_latest_choice_does_not_depend_on_input_order():
+def test_between_two_marked_current_the_choice_does_not_depend_on_input_order():
     same_day = [state("PH", 0.2, pk=7), state("PH", 0.8, pk=9)]
-    assert latest_shared(same_day, SEA)[0].assessment_id == 9
-    assert latest_shared(list(reversed(same_day)), SEA)[0].assessment_id == 9
+    assert counted(same_day, SEA)[0].assessment_id == 9
+    assert counted(list(reversed(same_day)), SEA)[0].assessment_id == 9
 
 
 def test_states_outside_the_organization_are_ignored():
     states = [state("PH", 0.9), state("TH", 0.6), state("FR", 0.3)]
-    assert [item.country for item in latest_shared(states, SEA)] == ["PH", "TH"]
+    assert [item.country for item in counted(states, SEA)] == ["PH", "TH"]
     assert compliance(summarise(states, SEA)).withheld
 
 
@@ -154,13 +193,15 @@ def test_each_track_is_counted_apart_and_both_are_always_listed():
 
 
 def test_a_state_with_no_known_readiness_is_not_a_zero():
-    states = [state("PH", None, articles={}), state("TH", 0.6), state("ID", 0.4), state("VN", 0.8)]
-    summary = compliance(summarise(states, SEA))
-    assert summary.states == 4 and summary.overall.states == 3
+    countries = SEA | {"MY": "south_east_asia", "SG": "south_east_asia"}
+    states = [state("PH", None, articles={})] + [state(c, v) for c, v in (("TH", 0.6), ("ID", 0.4), ("VN", 0.8))]
+    states += [state("MY", 0.6), state("SG", 0.6)]
+    summary = compliance(summarise(states, countries))
+    assert summary.states == 6 and summary.overall.states == 5
     assert summary.overall.readiness == pytest.approx(0.6)
 
 
-def test_action_counts_need_three_states_sharing_their_roadmap_summary():
+def test_action_counts_need_five_states_sharing_their_roadmap_summary():
     actions = {(1, "planned"): 2, (2, "done"): 1}
     two = [
         state("PH", 0.5, level="roadmap_summary", actions=actions),
@@ -170,11 +211,16 @@ def test_action_counts_need_three_states_sharing_their_roadmap_summary():
     ]
     summary = compliance(summarise(two, SEA))
     assert not summary.withheld and summary.actions.withheld and summary.actions.count(1, "planned") == 0
-    three = [*two[:2], state("ID", 0.5, level="roadmap_summary", actions={(1, "planned"): 1, (3, "dropped"): 4})]
-    summary = compliance(summarise(three, SEA))
-    assert summary.actions.states == 3
-    assert summary.actions.count(1, "planned") == 5
-    assert summary.actions.count(2, "done") == 2
+    countries = SEA | {"MY": "south_east_asia", "SG": "south_east_asia"}
+    four = [*two[:2], state("ID", 0.5, level="roadmap_summary", actions={(1, "planned"): 1, (3, "dropped"): 4})]
+    four.append(state("MY", 0.5, level="roadmap_summary", actions=actions))
+    # Four states: a sum is no band, and three colluders would subtract theirs from it.
+    assert compliance(summarise(four, countries)).actions.withheld
+    five = [*four, state("SG", 0.5, level="roadmap_summary", actions={})]
+    summary = compliance(summarise(five, countries))
+    assert summary.actions.states == 5
+    assert summary.actions.count(1, "planned") == 7
+    assert summary.actions.count(2, "done") == 3
     assert summary.actions.phase_total(3) == 4
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0004_follow_ups'),
+        ('assessments', '0005_assessment_needs_review'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ TEST_PACKAGES := $(RUN_PACKAGES) postgresql poppler-utils chromium
 # The message catalogues are compiled from locale/*/LC_MESSAGES/django.po; the .mo files are not kept in git.
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run serve test lint fmt bench venv system-packages messages clean loadtest faulttest backup restore
+.PHONY: run serve test test-inner short-loadtests lint fmt bench venv system-packages messages clean loadtest faulttest backup restore
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,11 +55,21 @@ test: venv
 	$(MAKE) --no-print-directory messages node_modules/.installed
 	bin/with-postgres $(MAKE) --no-print-directory test-inner PYTEST_ARGS="$(PYTEST_ARGS)"
 
-# Runs inside bin/with-postgres, with DATABASE_URL set.
+# Runs inside bin/with-postgres, with DATABASE_URL set. The load and fault tests run in a short form
+# (a few users for about 10 seconds, the database stopped for 2 in the fault one), so that a change that
+# breaks saving under load, or the recovery from an outage, fails here rather than in a later `make loadtest`.
 test-inner:
 	$(VENV)/bin/ruff check .
 	$(MANAGE) makemigrations --check --dry-run
+	$(MAKE) --no-print-directory short-loadtests
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Inside bin/with-postgres (the fault test stops and restarts the cluster it started).
+# Two sessions per member, so that even a handful of users save the same answers at once.
+SHORT_LOAD := LOADTEST_SECONDS=10 LOADTEST_USERS=6 LOADTEST_SESSIONS_PER_MEMBER=2
+short-loadtests:
+	$(SHORT_LOAD) $(PY) -m bench.loadtest
+	$(SHORT_LOAD) FAULTTEST_OUTAGE_SECONDS=2 $(PY) -m bench.faulttest
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -9,6 +9,12 @@ questionnaire: that is what makes saves collide.
 
 Every save the server acknowledged (200 with the saved version) is then compared with the
 database: it is lost if the final row has a lower version, or the same version with other notes.
+A save counts as acknowledged as the page counts it: the response swaps in the new version and
+the "Saved at" status out of band (bench/answer_pages.py reads it, and tests/security checks that
+reading against the real views).
+
+`make test` runs a short form (LOADTEST_SECONDS=10, LOADTEST_USERS=6, two sessions per member),
+so that a change to the save path that breaks saving under load fails there.
 """
 
 import http.client
@@ -381,7 +387,7 @@ def gunicorn(workers: int = WORKERS):
             process.wait()
 
 
-def _wait_until_up(server: Server, seconds: float = 30) -> None:
+def _wait_until_up(server: Server, seconds: float = 120) -> None:  # workers boot slowly on a busy machine
     give_up = time.monotonic() + seconds
     while time.monotonic() < give_up:
         try:

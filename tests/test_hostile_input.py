@@ -1302,8 +1302,10 @@ def test_invitation_links_with_made_up_tokens_lead_nowhere(db, client):
     before = snapshot()
     for token in tokens:
         url = f"/assessments/invitations/{token}/"
-        assert client.get(url).status_code == 404, token[:40]
-        assert client.post(url, {"full_name": "X", "password1": PASSWORD, "password2": PASSWORD}).status_code == 404
+        expected = 400 if token == "%00" else 404  # a control character in an address is a bad request
+        assert client.get(url).status_code == expected, token[:40]
+        data = {"full_name": "X", "password1": PASSWORD, "password2": PASSWORD}
+        assert client.post(url, data).status_code == expected, token[:40]
     assert snapshot() == before
     assert "_auth_user_id" not in client.session
 
@@ -1327,6 +1329,7 @@ def test_briefs_of_another_countrys_agency_or_a_made_up_one_are_not_found(world)
         for name in ("briefs:agency", "briefs:agency_pdf"):
             assert client.get(reverse(name, args=[pk, agency_id])).status_code == 404, (name, str(agency_id)[:20])
     for junk in ("-1", "1.5", "abc", "%00", "²", "<script>", "1%20OR%201=1"):
-        assert client.get(f"/assessments/{pk}/briefs/{junk}/").status_code == 404, junk
-        assert client.get(f"/assessments/{pk}/briefs/{junk}.pdf").status_code == 404, junk
+        expected = 400 if junk == "%00" else 404  # a control character in an address is a bad request
+        assert client.get(f"/assessments/{pk}/briefs/{junk}/").status_code == expected, junk
+        assert client.get(f"/assessments/{pk}/briefs/{junk}.pdf").status_code == expected, junk
     assert snapshot() == before

@@ -9,7 +9,7 @@ TEST_PACKAGES := $(RUN_PACKAGES) postgresql poppler-utils chromium
 # The message catalogues are compiled from locale/*/LC_MESSAGES/django.po; the .mo files are not kept in git.
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run serve test lint fmt bench venv system-packages messages clean loadtest faulttest backup restore screenshots
+.PHONY: run serve test test-inner short-loadtests lint fmt bench venv system-packages messages clean loadtest faulttest backup restore screenshots
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,13 +54,25 @@ test: venv
 	command -v java >/dev/null || bin/system-packages default-jre-headless
 	command -v npm >/dev/null || bin/system-packages nodejs npm
 	$(MAKE) --no-print-directory messages node_modules/.installed
-	bin/with-postgres $(MAKE) --no-print-directory test-inner PYTEST_ARGS="$(PYTEST_ARGS)"
+	bin/with-postgres $(MAKE) --no-print-directory test-inner PYTEST_ARGS="$(PYTEST_ARGS)" SHORT_LOADTESTS="$(SHORT_LOADTESTS)"
 
-# Runs inside bin/with-postgres, with DATABASE_URL set.
+# Runs inside bin/with-postgres, with DATABASE_URL set. The load and fault tests run in a short form
+# (a few users for 10 to 16 seconds, the database stopped for 2 in the fault one), so that a change that
+# breaks saving under load, or the recovery from an outage, fails here rather than in a later `make loadtest`.
+# SHORT_LOADTESTS=0 leaves them out of a local run of a few tests; CI runs them.
+SHORT_LOADTESTS ?= 1
 test-inner:
 	$(VENV)/bin/ruff check .
 	$(MANAGE) makemigrations --check --dry-run
+	if [ "$(SHORT_LOADTESTS)" != "0" ]; then $(MAKE) --no-print-directory short-loadtests; fi
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Inside bin/with-postgres (the fault test stops and restarts the cluster it started).
+# Two sessions per member, so that even a handful of users save the same answers at once.
+SHORT_LOAD := LOADTEST_SECONDS=10 LOADTEST_USERS=6 LOADTEST_SESSIONS_PER_MEMBER=2
+short-loadtests:
+	$(SHORT_LOAD) $(PY) -m bench.loadtest
+	$(SHORT_LOAD) LOADTEST_SECONDS=16 FAULTTEST_OUTAGE_SECONDS=2 $(PY) -m bench.faulttest
 
 # The README's screenshots, refreshed on purpose (the browser tests otherwise write them to a scratch folder).
 screenshots: venv

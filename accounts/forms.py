@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from reference.models import AgencyType, Country
 
 from .models import User
+from .throttling import may_send_reset_mail
 from .two_factor import check_code, setup_code_step
 
 
@@ -37,6 +38,18 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most a few mails an hour per address and per client address.
+
+    Over the limit it sends nothing and the page says what it always says ("if an account exists,
+    a mail is on its way"), so the answer reveals neither the limit nor whether the account exists.
+    """
+
+    def save(self, *args, request=None, **kwargs):
+        if may_send_reset_mail(email=self.cleaned_data["email"], request=request):
+            super().save(*args, request=request, **kwargs)
 
 
 class CodeInput(forms.TextInput):

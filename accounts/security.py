@@ -8,6 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from .models import SecurityEvent
+from .throttling import normalised_email
 
 
 def client_ip(request) -> str | None:
@@ -63,8 +64,9 @@ def logged_download(what: str):
 
 
 def axes_username(request, credentials) -> str | None:
-    """The name django-axes records, cut to its 255-character column: every sign-in form
-    (the admin's too) may receive a longer one, which must be a failed sign-in, not a crash."""
+    """The name django-axes counts failures under: the address as sign-in matches it (so that another
+    spelling of it is the same account), cut to its 255-character column. Every sign-in form (the
+    admin's too) may receive a longer one, which must be a failed sign-in, not a crash."""
     data = credentials if credentials else request.POST
     username = data.get("username") if data else None
-    return username[:255] if isinstance(username, str) else username
+    return normalised_email(username)[:255] if isinstance(username, str) else username

@@ -85,7 +85,7 @@ class FollowUpForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email"))
+    email = forms.EmailField(label=_("Email"), max_length=254)  # the invitation stores at most 254
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Agency"))
     role = forms.ChoiceField(choices=Role.choices, initial=Role.CONTRIBUTOR, label=_("Role"))
 

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the session, the form or the database: NUL in the address, non-UTF-8 forms, huge ids.
+    "portal.middleware.MalformedRequestMiddleware",
     # Pages compressed for slow links; Django adds random padding against BREACH-style attacks.
     "django.middleware.gzip.GZipMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -102,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: private, no-store on what signed-in users are shown, unless the view says otherwise.
+    "portal.middleware.PrivateResponsesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -265,9 +269,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): a lockout after repeated failures for one email from one address,
-# lifted after the cool-off or by staff in the admin.
+# Login throttling (django-axes, accounts/throttling.py): a lockout after repeated failures for one email
+# (however it is spelt: counted on the address sign-in matches) from one address, and after many failures
+# from one address whatever the emails (password spraying); lifted after the cool-off or by staff in the admin.
+AXES_HANDLER = "accounts.throttling.SignInThrottle"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -276,6 +283,11 @@ AXES_USERNAME_CALLABLE = "accounts.security.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_VERBOSE = False
+
+# Password-reset mails per hour, for one email address and from one client address; requests past
+# the limit get the same answer as the others, and no mail.
+PASSWORD_RESET_MAILS_PER_EMAIL = env_int("PASSWORD_RESET_MAILS_PER_EMAIL", 3)
+PASSWORD_RESET_MAILS_PER_CLIENT = env_int("PASSWORD_RESET_MAILS_PER_CLIENT", 5)
 
 # Two-step sign-in (django-otp): a code from an authenticator app after the password, optional for
 # everyone, required for staff (the admin), and for every member of a team whose coordinator asks for it.

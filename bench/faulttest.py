@@ -17,7 +17,6 @@ from django.db import connection
 
 from .common import prepare_database, report
 from .loadtest import (
-    USERS,
     Client,
     Recorder,
     Response,
@@ -26,14 +25,17 @@ from .loadtest import (
     describe,
     finish,
     gunicorn,
+    number_from_env,
     print_server_errors,
     run_users,
     seconds_from_env,
     server_errors,
     sessions_for,
+    sessions_per_member_from_env,
+    users_from_env,
 )
 
-OUTAGE_SECONDS = 5
+OUTAGE_SECONDS = 5  # FAULTTEST_OUTAGE_SECONDS shortens it for the short run inside `make test`
 RECOVERY_LIMIT = 60  # seconds after the restart to wait for a page before calling it no recovery
 PROBE_INTERVAL = 0.05
 
@@ -83,13 +85,13 @@ def start_database() -> None:
     _pg_ctl("-l", f"{pg_dir}/server.log", "-w", "-o", options, "start")
 
 
-def cause_outage(outage: Outage, *, after: float, probe: Client, probe_path: str) -> None:
+def cause_outage(outage: Outage, *, after: float, down: float, probe: Client, probe_path: str) -> None:
     try:
         time.sleep(after)
         outage.stopped_at = time.monotonic()
         try:
             stop_database()
-            time.sleep(OUTAGE_SECONDS)
+            time.sleep(down)
         finally:
             outage.restarted_at = time.monotonic()
             start_database()
@@ -111,11 +113,13 @@ def first_success_after(responses: list[Response], moment: float) -> float | Non
 def main() -> None:
     _cluster()
     seconds = seconds_from_env()
-    if seconds < 3 * OUTAGE_SECONDS:
-        raise SystemExit(f"LOADTEST_SECONDS must be at least {3 * OUTAGE_SECONDS} for an outage in the middle")
+    down = number_from_env("FAULTTEST_OUTAGE_SECONDS", OUTAGE_SECONDS, lowest=1, highest=600, unit="seconds")
+    if seconds < 3 * down:
+        raise SystemExit(f"LOADTEST_SECONDS must be at least {3 * down} for an outage of {down} s in the middle")
     prepare_database()
     # One session more than the users: the probe that times the recovery.
-    (probe_member, probe_session), *sessions = sessions_for(demo_members(), USERS + 1)
+    everyone = sessions_for(demo_members(), users_from_env() + 1, sessions_per_member_from_env())
+    (probe_member, probe_session), *sessions = everyone
     connection.close()
     recorder = Recorder()
     outage = Outage()
@@ -125,7 +129,8 @@ def main() -> None:
             target=cause_outage,
             args=(outage,),
             kwargs={
-                "after": seconds / 2 - OUTAGE_SECONDS / 2,
+                "after": seconds / 2 - down / 2,
+                "down": down,
                 "probe": Client(server.port, probe_session, recorder),
                 "probe_path": probe_member.pages["overview"],
             },

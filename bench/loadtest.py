@@ -9,6 +9,12 @@ questionnaire: that is what makes saves collide.
 
 Every save the server acknowledged (200 with the saved version) is then compared with the
 database: it is lost if the final row has a lower version, or the same version with other notes.
+A save counts as acknowledged as the page counts it: the response swaps in the new version and
+the "Saved at" status out of band (bench/answer_pages.py reads it, and tests/security checks that
+reading against the real views).
+
+`make test` runs a short form (LOADTEST_SECONDS=10, LOADTEST_USERS=6, two sessions per member),
+so that a change to the save path that breaks saving under load fails there.
 """
 
 import http.client
@@ -38,6 +44,7 @@ from django.db import connection  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from .answer_pages import form_versions, offers_keep_mine, saved_version  # noqa: E402
 from .http import _free_port, session_cookie  # noqa: E402
 
 ROOT = Path(settings.BASE_DIR)
@@ -51,15 +58,23 @@ EDITED_SECTIONS = 2  # per assessment: few enough that sessions of one agency me
 THINK_SECONDS = (0.0, 0.3)
 UNAVAILABLE_TEXT = "Temporarily unavailable"
 
-VERSION_INPUT = re.compile(r'id="version-([^"]+)" value="(\d+)"')
 READ_PAGES = ("section_page", "overview", "gap_page", "roadmap_page")
 
 
-def seconds_from_env(name: str = "LOADTEST_SECONDS", default: int = 60) -> int:
+def number_from_env(name: str, default: int, *, lowest: int, highest: int, unit: str) -> int:
     raw = os.environ.get(name, "") or str(default)
-    if not raw.isdigit() or not 1 <= int(raw) <= 3600:
-        raise SystemExit(f"{name} must be a whole number of seconds between 1 and 3600, not {raw!r}")
+    if not raw.isdigit() or not lowest <= int(raw) <= highest:
+        raise SystemExit(f"{name} must be a whole number of {unit} between {lowest} and {highest}, not {raw!r}")
     return int(raw)
+
+
+def seconds_from_env(name: str = "LOADTEST_SECONDS", default: int = 60) -> int:
+    return number_from_env(name, default, lowest=1, highest=3600, unit="seconds")
+
+
+def users_from_env() -> int:
+    """LOADTEST_USERS: fewer simulated users for the short run inside `make test`."""
+    return number_from_env("LOADTEST_USERS", USERS, lowest=1, highest=200, unit="users")
 
 
 # --- What the simulated users work on, taken from the demo data ---------------------------------
@@ -133,12 +148,21 @@ def demo_members() -> list[MemberPlan]:
     return plans
 
 
-def sessions_for(members: list[MemberPlan], count: int) -> list[tuple[MemberPlan, str]]:
-    """``count`` signed-in sessions, spread over the members in turn (each session its own cookie)."""
+def sessions_for(members: list[MemberPlan], count: int, per_member: int = 1) -> list[tuple[MemberPlan, str]]:
+    """``count`` signed-in sessions, spread over the members in turn (each session its own cookie).
+
+    ``per_member`` sessions go to each member before the next: a short run with a handful of users
+    still has colleagues editing the same answers at once (LOADTEST_SESSIONS_PER_MEMBER).
+    """
     from accounts.models import User
 
     users = {user.email: user for user in User.objects.filter(email__in=[m.email for m in members])}
-    return [(members[n % len(members)], session_cookie(users[members[n % len(members)].email])) for n in range(count)]
+    chosen = [members[(n // per_member) % len(members)] for n in range(count)]
+    return [(member, session_cookie(users[member.email])) for member in chosen]
+
+
+def sessions_per_member_from_env() -> int:
+    return number_from_env("LOADTEST_SESSIONS_PER_MEMBER", 1, lowest=1, highest=50, unit="sessions")
 
 
 # --- Talking to the server ------------------------------------------------------------------------
@@ -246,7 +270,7 @@ class SimulatedUser:
         page = self.read("section_page", section.path)
         if page.status != 200:
             return False
-        self.versions.update({code: int(version) for code, version in VERSION_INPUT.findall(page.text)})
+        self.versions.update(form_versions(page.text))
         return True
 
     def edit_section(self, section: SectionPlan) -> None:
@@ -264,7 +288,6 @@ class SimulatedUser:
         notes = f"user {self.number} save {self.saves} {self.rng.getrandbits(32):08x}"
         value = self.rng.choice(question.options)
         keep_mine = False
-        saved = re.compile(rf'id="version-{re.escape(question.code)}" value="(\d+)" hx-swap-oob="true"')
         for attempt in range(1, SAVE_ATTEMPTS + 1):
             fields = {
                 "value": value,
@@ -276,15 +299,14 @@ class SimulatedUser:
             if keep_mine:
                 fields["keep_mine"] = "1"
             response = self.client.request("answer_save", "POST", question.save_path, urlencode(fields), htmx=True)
-            acknowledged = saved.search(response.text) if response.status == 200 else None
-            if acknowledged:
-                version = int(acknowledged.group(1))
+            version = saved_version(response.text, question.code) if response.status == 200 else None
+            if version is not None:
                 self.versions[question.code] = version
                 self.client.recorder.acknowledged.append(
                     Acknowledged(self.member.assessment_id, question.question_id, self.member.agency_id, version, notes)
                 )
                 return
-            if response.status == 409 or (response.status == 200 and 'name="keep_mine"' in response.text):
+            if response.status == 409 or (response.status == 200 and offers_keep_mine(response.text)):
                 self.client.recorder.conflicts.append(response)
                 # The conflict form shows the other answer: keep mine (forced save), or re-read and redo.
                 keep_mine = self.rng.random() < KEEP_MINE_SHARE
@@ -365,7 +387,7 @@ def gunicorn(workers: int = WORKERS):
             process.wait()
 
 
-def _wait_until_up(server: Server, seconds: float = 30) -> None:
+def _wait_until_up(server: Server, seconds: float = 120) -> None:  # workers boot slowly on a busy machine
     give_up = time.monotonic() + seconds
     while time.monotonic() < give_up:
         try:
@@ -472,7 +494,7 @@ def finish(problems: list[str], server: Server) -> None:
 def main() -> None:
     seconds = seconds_from_env()
     prepare_database()
-    sessions = sessions_for(demo_members(), USERS)
+    sessions = sessions_for(demo_members(), users_from_env(), sessions_per_member_from_env())
     connection.close()
     recorder = Recorder()
     with gunicorn() as server:

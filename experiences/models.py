@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from frameworks.bank_file import ARTICLE_REF, TREATY_ARTICLES
+from frameworks.json_shapes import list_of_texts
 from frameworks.markdown import render_markdown
 from frameworks.models import Translatable
 
@@ -84,6 +85,10 @@ class Experience(Translatable):
 
     objects = ExperienceQuerySet.as_manager()
     history = HistoricalRecords()
+
+    json_shapes = Translatable.json_shapes | dict.fromkeys(
+        ("articles", "steps", "question_codes", "action_codes"), list_of_texts
+    )
 
     class Meta:
         ordering = ["country__name", "start_year", "title"]

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .json_shapes import ShapedJSON, fields_by_language, list_of_texts, texts_by_language
 from .markdown import render_markdown
 
 
@@ -27,10 +28,12 @@ class Obligation(models.TextChoices):
 OBLIGATION_RANK = {level: rank for rank, level in enumerate(Obligation.values)}
 
 
-class Translatable(models.Model):
+class Translatable(ShapedJSON):
     """A row with English text fields and ``translations = {"fr": {"title": ...}}``."""
 
     translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    json_shapes = {"translations": fields_by_language}
 
     class Meta:
         abstract = True
@@ -122,6 +125,8 @@ class Section(Translatable):
     articles = models.JSONField(_("treaty articles"), default=list, blank=True)
     intro = models.TextField(_("introduction (markdown)"), blank=True)
 
+    json_shapes = Translatable.json_shapes | {"articles": list_of_texts}
+
     class Meta:
         ordering = ["framework", "order"]
         constraints = [models.UniqueConstraint(fields=["framework", "code"], name="section_code_unique")]
@@ -143,6 +148,8 @@ class Question(Translatable):
     weight = models.PositiveSmallIntegerField(_("weight"), default=1)
     actions = models.ManyToManyField("ActionTemplate", blank=True, related_name="questions")
 
+    json_shapes = Translatable.json_shapes | {"articles": list_of_texts}
+
     class Meta:
         ordering = ["framework", "section__order", "order"]
         constraints = [
@@ -154,7 +161,7 @@ class Question(Translatable):
         return f"{self.code}: {self.text[:80]}"
 
 
-class Guidance(models.Model):
+class Guidance(ShapedJSON):
     """Curated advice on one question, in markdown; rendered and sanitized when saved."""
 
     question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="guidance")
@@ -165,6 +172,8 @@ class Guidance(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+
+    json_shapes = {"translations": texts_by_language}
 
     class Meta:
         verbose_name_plural = _("guidance")

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from assessments.models import Assessment
 from reference.models import Agency, AgencyType
+from reference.services import edited_by_a_person
 
 from .benefits_file import parse_benefits, validate_benefits
 from .models import MARKDOWN_FIELDS, AgencyBenefit
@@ -26,19 +27,22 @@ class LoadResult:
 def load_agency_benefits(*, path: Path = SEED_FILE) -> LoadResult:
     """Validate the whole file, then add the benefits of the agency types that have none, in one transaction.
 
-    Curators own a row once it exists: loading again never overwrites their edits, so a
-    second load changes nothing. Agency types come from load_reference_data, so run it
-    first. Raises BenefitsFileError, with every problem, before writing anything.
+    Curators own a row once they have saved it: loading again never overwrites their edits. A row only
+    the file ever wrote follows the file when it is corrected (a fact fixed in the file reaches existing
+    installations), and a second load of the same file changes nothing. Agency types come from
+    load_reference_data, so run it first. Raises BenefitsFileError, with every problem, before writing anything.
     """
     filename = str(path)
     entries = parse_benefits(Path(path).read_text(encoding="utf-8"), filename=filename)
     types = {agency_type.code: agency_type for agency_type in AgencyType.objects.all()}
     validate_benefits(entries, filename=filename, agency_types=set(types))
-    existing = set(AgencyBenefit.objects.values_list("agency_type__code", flat=True))
+    existing = {row.agency_type.code: row for row in AgencyBenefit.objects.select_related("agency_type")}
     created = 0
     with transaction.atomic():
         for entry in entries:
-            if entry["agency_type"] in existing:
+            row = existing.get(entry["agency_type"])
+            if row is not None:
+                _follow_the_file(row, entry)
                 continue
             # One save per row, not bulk_create: each row starts its history and renders its markdown.
             AgencyBenefit(
@@ -48,6 +52,20 @@ def load_agency_benefits(*, path: Path = SEED_FILE) -> LoadResult:
             ).save()
             created += 1
     return LoadResult(created=created, unchanged=len(entries) - created)
+
+
+def _follow_the_file(row: AgencyBenefit, entry: dict) -> None:
+    """Bring a row no curator has saved up to date with a corrected seed file; never touch a curator's row."""
+    if edited_by_a_person(row):
+        return
+    wanted = {field: (entry.get(field) or "").strip() for field in MARKDOWN_FIELDS}
+    wanted["translations"] = entry.get("translations") or {}
+    if all(getattr(row, field) == value for field, value in wanted.items()):
+        return
+    for field, value in wanted.items():
+        setattr(row, field, value)
+    row._change_reason = "Seed file corrected"
+    row.save()
 
 
 def team_agencies(assessment: Assessment) -> list[Agency]:

@@ -33,11 +33,24 @@ def test_loading_again_changes_nothing_and_keeps_curators_edits(catalogues):
     load_agency_benefits()
     customs = AgencyBenefit.objects.get(agency_type__code="customs")
     customs.benefits = "- Edited by a curator."
+    customs._history_user = UserFactory()  # as the admin records a curator's save
     customs.save()
     result = load_agency_benefits()
     assert result.created == 0 and result.unchanged == len(AGENCY_TYPES)
     customs.refresh_from_db()
     assert customs.benefits == "- Edited by a curator." and customs.history.count() == 2
+    assert all(row.history.count() == 1 for row in AgencyBenefit.objects.exclude(pk=customs.pk))
+
+
+def test_a_corrected_seed_file_reaches_rows_no_curator_saved(catalogues, tmp_path):
+    load_agency_benefits()
+    police = AgencyBenefit.objects.get(agency_type__code="police")
+    police.benefits = "- An old, wrong claim."
+    police.save()  # as an earlier seed file wrote it: no user
+    load_agency_benefits()
+    police.refresh_from_db()
+    assert "An old, wrong claim" not in police.benefits
+    assert police.history.first().history_change_reason == "Seed file corrected"
 
 
 def test_a_bad_file_is_refused_with_every_problem_and_loads_nothing(catalogues, tmp_path):

@@ -16,6 +16,15 @@ def ensure_curator_group() -> Group:
         Q(content_type__app_label="frameworks")
         | Q(content_type__app_label="experiences")
         | Q(content_type__app_label="briefs")  # what each agency type gains, quoted in the agency briefs
+        | Q(  # which bank questions answer the initial report template's items; never a team's cover
+            content_type__app_label="reports",
+            content_type__model__in=[
+                "templatemapping",
+                "historicaltemplatemapping",
+                "notreportedquestion",
+                "historicalnotreportedquestion",
+            ],
+        )
         | Q(
             content_type__app_label="reference",
             content_type__model__in=["assistancesource", "historicalassistancesource"],

@@ -83,6 +83,7 @@ def rich(team, framework, settings, tmp_path):
     change_section_status(membership=licensing, section=art5_01.section, action="submit")
     remove_member(member=membership_of(team, "observer"))
     roadmap = generate_roadmap(assessment=assessment, user=team["coordinator"], start_date=START)
+    roadmap.set_introduction("The minister asked for this plan.\nIt goes to cabinet in March.", user=team["coordinator"])
     law = roadmap.actions.get(code="ACT-LAW")
     update_action(
         membership=coordinator,
@@ -204,6 +205,14 @@ def test_the_export_takes_a_fixed_number_of_queries(rich, django_assert_max_num_
 def test_two_exports_differ_only_in_their_time(rich):
     first, second = export_assessment(assessment=rich), export_assessment(assessment=rich)
     assert _without_export_time(first) == _without_export_time(second)
+
+
+def test_a_file_written_before_the_roadmap_introduction_still_imports(rich):
+    document = json.loads(exchange.document_json(export_assessment(assessment=rich)))
+    assert document["roadmap"]["introduction"].startswith("The minister asked")
+    del document["roadmap"]["introduction"]
+    copy_ = import_assessment(data=document)
+    assert Roadmap.objects.get(assessment=copy_).introduction == ""
 
 
 def test_export_then_import_then_export_gives_the_same_document_but_for_exported_at(rich):

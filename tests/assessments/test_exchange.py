@@ -102,8 +102,9 @@ def rich(team, framework, settings, tmp_path):
 # What each exported model leaves out of the document, and why: a new field must be exported or listed here.
 LEFT_OUT = {
     # country and framework at the top; updated_at: import; require_two_factor: the copy's own team decides again;
-    # baseline: another assessment, which the document does not carry: an imported assessment stands alone
-    Assessment: {"id", "country", "framework", "updated_at", "require_two_factor", "baseline"},
+    # baseline: another assessment, which the document does not carry: an imported assessment stands alone;
+    # needs_review: the receiving portal's staff decide on their own
+    Assessment: {"id", "country", "framework", "updated_at", "require_two_factor", "baseline", "needs_review"},
     # carried_over means "from the baseline, still to confirm", and an import has no baseline: its answers arrive
     # as the team's own (and keeping the document's shape keeps every version-1 file importable)
     Answer: {"id", "assessment", "carried_over"},

@@ -81,16 +81,14 @@ def problems(image: Image.Image, box: Box, colours: list[str], *, need: int) -> 
     """What is wrong with the chart in this box: flat, black, or missing the palette (fewer than `need` found)."""
     scale = image.width / box.width
     crop = image.crop((0, round(box.top * scale), image.width, round(box.bottom * scale)))
-    pixels = list(crop.getdata())
+    total = crop.width * crop.height
+    counts = {pixel: n for n, pixel in crop.getcolors(maxcolors=total)}
     found = []
-    counts = {}
-    for pixel in pixels:
-        counts[pixel] = counts.get(pixel, 0) + 1
-    if max(counts.values()) > 0.97 * len(pixels):
+    if max(counts.values()) > 0.97 * total:
         found.append("one flat colour")
     dark = sum(n for (r, g, b), n in counts.items() if max(r, g, b) < 60)
-    if dark > 0.15 * len(pixels):
-        found.append(f"{100 * dark / len(pixels):.0f}% black")
+    if dark > 0.15 * total:
+        found.append(f"{100 * dark / total:.0f}% black")
     present = []
     for colour in colours:
         target = _rgb(colour)

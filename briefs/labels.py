@@ -14,6 +14,9 @@ MILESTONE_TITLES = {
     "Legal review complete": gettext_lazy("Legal review complete"),
     "Cabinet decision to join the Arms Trade Treaty": gettext_lazy("Cabinet decision to join the Arms Trade Treaty"),
     "Parliamentary approval": gettext_lazy("Parliamentary approval"),
+    "Instrument of ratification, acceptance, approval or accession executed": gettext_lazy(
+        "Instrument of ratification, acceptance, approval or accession executed"
+    ),
     "Instrument of ratification, acceptance, approval or accession deposited with the UN Secretary-General": (_DEPOSIT),
     # The title roadmaps generated before the wording covered all four instruments (Articles 21 and 22).
     "Instrument of ratification or accession deposited with the UN Secretary-General": _DEPOSIT,

@@ -24,7 +24,7 @@ from portal.documents import html_to_pdf
 from regional.models import RegionalOrganization, Sharing
 from regional.pdf import regional_html
 from regional.report import build_regional_report
-from reports.initial_report import build_initial_report
+from reports.initial_report.build import build_initial_report
 from reports.pdf import report_html
 from roadmaps.pdf import roadmap_html
 

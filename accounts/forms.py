@@ -4,6 +4,7 @@ from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from reference.country_names import CountryChoiceField
 from reference.models import AgencyType, Country
 
 from .models import User
@@ -144,7 +145,7 @@ class AccessRequestForm(forms.Form):
         max_length=254,
         help_text=_("The address of your ministry or agency: staff check it before they approve."),
     )
-    country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Your state"))
+    country = CountryChoiceField(queryset=Country.objects.all(), label=_("Your state"))
     agency_type = forms.ModelChoiceField(queryset=AgencyType.objects.all(), label=_("Your agency's type"))
     agency_name = forms.CharField(label=_("Your agency's name"), max_length=200)
     role_line = forms.CharField(
@@ -166,7 +167,7 @@ class AccessRequestForm(forms.Form):
 class InviteCoordinatorForm(forms.Form):
     """Staff invite a state's first coordinator from the admin."""
 
-    country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("State"))
+    country = CountryChoiceField(queryset=Country.objects.all(), label=_("State"))
     agency_type = forms.ModelChoiceField(queryset=AgencyType.objects.all(), label=_("Agency type"))
     agency_name = forms.CharField(label=_("Agency"), max_length=200)
     full_name = forms.CharField(label=_("Full name"), max_length=150)

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.officials import may_change_agencies, verified_state
 from frameworks.models import Framework, Question
-from reference.models import Agency, AgencyType, Country
+from reference.country_names import CountryChoiceField
+from reference.models import Agency, AgencyType, ATTStatus, Country
 
 from .legal_references import MAX_LENGTH, MAX_REFERENCES, parse_legal_references
 from .models import Role
@@ -29,14 +30,30 @@ ALLOWED_EVIDENCE_TYPES = {
 }
 
 
+TRACK_NAMES = {
+    "compliance": _("Implementing the treaty (compliance track)"),
+    "universalization": _("Joining the treaty (universalization track)"),
+}
+
+
+class QuestionnaireChoiceField(forms.ModelChoiceField):
+    """Each questionnaire named by its track, in the words of the form's hint, then its own title and version."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{TRACK_NAMES.get(obj.track, obj.track)}: {obj.translated('title')} ({obj.version})"
+
+
 class StartAssessmentForm(forms.Form):
     """Offers the one state the user is a verified official of: nobody starts an assessment for another state."""
 
-    country = forms.ModelChoiceField(queryset=Country.objects.none(), label=_("Country"))
-    framework = forms.ModelChoiceField(
-        queryset=Framework.objects.published(),
+    country = CountryChoiceField(queryset=Country.objects.none(), label=_("Country"))
+    framework = QuestionnaireChoiceField(
+        queryset=Framework.objects.newest_published().order_by("track"),
         label=_("Questionnaire"),
-        help_text=_("States parties usually take the compliance track; others the universalization track."),
+        help_text=_(
+            "States parties take the compliance track (implementing the treaty); states outside the treaty and "
+            "signatories the universalization track (joining it)."
+        ),
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     target_date = forms.DateField(
@@ -45,15 +62,45 @@ class StartAssessmentForm(forms.Form):
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     agency_type = forms.ModelChoiceField(queryset=AgencyType.objects.all(), label=_("Your agency's type"))
     agency_name = forms.CharField(label=_("Your agency's name"), max_length=200)
+    agency_acronym = forms.CharField(
+        label=_("Your agency's acronym"), max_length=20, required=False, help_text=_("For example DFA or STMO.")
+    )
+    # Shown only when the questionnaire does not fit the state's treaty status (see clean_framework).
+    other_track = forms.BooleanField(label=_("Start with this questionnaire all the same"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         state = verified_state(user)
         self.fields["country"].queryset = Country.objects.filter(pk=state.pk) if state else Country.objects.none()
+        if not self.is_bound or not self._track_mismatch(state):
+            del self.fields["other_track"]
+
+    @staticmethod
+    def _fits(state, framework) -> bool:
+        """Whether the questionnaire's track fits the state's treaty status (any does while the status is unknown)."""
+        return state.att_status == ATTStatus.UNKNOWN or framework.track == state.suggested_track
+
+    def _track_mismatch(self, state) -> bool:
+        framework = Framework.objects.filter(pk=self.data.get("framework") or None).first() if state else None
+        return bool(framework and not self._fits(state, framework))
+
+    def clean_framework(self):
+        framework = self.cleaned_data["framework"]
+        state = verified_state(self.user)
+        if state and not self._fits(state, framework) and not self.data.get("other_track"):
+            if state.suggested_track == "compliance":
+                message = _("%(state)s is a State Party: the compliance questionnaire fits it.")
+            else:
+                message = _("%(state)s is not a State Party: the universalization questionnaire fits it.")
+            raise forms.ValidationError(
+                message % {"state": state} + " " + _("Choose it, or tick “Start with this questionnaire all the same”.")
+            )
+        return framework
 
     def clean(self):
         cleaned = super().clean()
+        cleaned.pop("other_track", None)
         country, name = cleaned.get("country"), (cleaned.get("agency_name") or "").strip()
         if country is None or not name:
             return cleaned

@@ -55,12 +55,13 @@ def start_assessment(
     title: str,
     agency_type: AgencyType,
     agency_name: str,
+    agency_acronym: str = "",
     description: str = "",
     target_date: date | None = None,
 ) -> Assessment:
     """Open an assessment; the user who starts it becomes its coordinator."""
     agency, _created = Agency.objects.get_or_create(
-        country=country, name=agency_name.strip(), defaults={"agency_type": agency_type}
+        country=country, name=agency_name.strip(), defaults={"agency_type": agency_type, "acronym": agency_acronym}
     )
     assessment = Assessment.objects.create(
         country=country,

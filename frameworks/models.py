@@ -2,6 +2,7 @@
 curated advice (guidance, resources, action templates) that hangs off them."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -47,6 +48,11 @@ class Translatable(ShapedJSON):
 class FrameworkQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Framework.Status.PUBLISHED)
+
+    def newest_published(self):
+        """The newest published version of each bank: what a new assessment starts on."""
+        newer = Framework.objects.published().filter(slug=OuterRef("slug"), published_at__gt=OuterRef("published_at"))
+        return self.published().exclude(Exists(newer))
 
 
 class Framework(Translatable):

@@ -83,7 +83,7 @@ def rich(team, framework, settings, tmp_path):
     change_section_status(membership=licensing, section=art5_01.section, action="submit")
     remove_member(member=membership_of(team, "observer"))
     roadmap = generate_roadmap(assessment=assessment, user=team["coordinator"], start_date=START)
-    roadmap.set_introduction("The minister asked for this plan.\nIt goes to cabinet in March.", user=team["coordinator"])
+    roadmap.set_introduction("The minister asked for this plan.\nIt goes to cabinet in March.", user=coordinator.user)
     law = roadmap.actions.get(code="ACT-LAW")
     update_action(
         membership=coordinator,

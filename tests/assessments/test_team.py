@@ -186,11 +186,14 @@ def test_start_an_assessment_makes_the_user_coordinator(framework, logged_in_cli
             "title": "Readiness 2026",
             "agency_type": AgencyTypeFactory(code="foreign-affairs").pk,
             "agency_name": "Ministry of Foreign Affairs",
+            "agency_acronym": "MFA",
+            "other_track": "on",  # a signatory on the compliance questionnaire, knowingly
         },
     )
     assert response.status_code == 302
     membership = Membership.objects.get(user=user)
     assert membership.role == Role.COORDINATOR and membership.agency.country == country
+    assert membership.agency.acronym == "MFA"
 
 
 def test_start_form_errors_keep_what_was_typed(framework, logged_in_client, user):

@@ -2,35 +2,18 @@
 follow-ups moving an assessment from 2026.1 to 2027.1, and what a roadmap on 2027.1 marks as needing help."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from assessments.follow_up import follow_up_frameworks, start_follow_up
 from assessments.services import save_position
-from frameworks.models import Framework, Question
-from frameworks.services import load_framework
-from reference.services import load_agency_types, load_assistance_sources
+from frameworks.models import Framework
 from roadmaps.services import generate_roadmap
 from tests.assessments.conftest import membership_of
 from tests.factories import make_team
+from tests.frameworks.conftest import SHIPPED_BANKS
 
 # The Makefile's order: fixtures/frameworks/*.yaml, so att-compliance-2027.1.yaml before att-compliance.yaml.
-SHIPPED = sorted((Path(settings.BASE_DIR) / "fixtures" / "frameworks").glob("*.yaml"))
-
-
-@pytest.fixture(scope="module")
-def shipped_banks(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        load_agency_types()
-        load_assistance_sources()
-        for path in SHIPPED:
-            load_framework(path=path)
-    yield
-    with django_db_blocker.unblock():
-        Question.objects.all().delete()  # before their scales, which they protect
-        Framework.objects.all().delete()
 
 
 @pytest.fixture
@@ -40,7 +23,7 @@ def compliance(shipped_banks, db):
 
 
 def test_loading_every_file_in_name_order_makes_2027_1_the_newest_published_version(shipped_banks, db):
-    assert [path.name for path in SHIPPED][:2] == ["att-compliance-2027.1.yaml", "att-compliance.yaml"]
+    assert [path.name for path in SHIPPED_BANKS][:2] == ["att-compliance-2027.1.yaml", "att-compliance.yaml"]
     for slug in ("att-compliance", "att-universalization"):
         newest = Framework.objects.published().filter(slug=slug).order_by("-published_at").first()
         assert newest.version == "2027.1"

@@ -1,15 +1,8 @@
 """The question banks we ship: loadable, complete, and faithful to the treaty."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from frameworks.models import Framework, Question
-from frameworks.services import load_framework
-from reference.services import load_agency_types, load_assistance_sources
-
-BANKS = sorted((Path(settings.BASE_DIR) / "fixtures" / "frameworks").glob("*.yaml"))
 
 # Every paragraph of articles 2-16 that places a "shall" on a state party.
 SHALL_PARAGRAPHS = {
@@ -48,20 +41,6 @@ SHALL_PARAGRAPHS = {
     "15(5)",
     "16(1)",
 }
-
-
-@pytest.fixture(scope="module")
-def shipped_banks(django_db_setup, django_db_blocker):
-    # Loading both banks takes seconds: do it once for this module, and clean up after.
-    with django_db_blocker.unblock():
-        load_agency_types()
-        load_assistance_sources()
-        for path in BANKS:
-            load_framework(path=path)
-    yield
-    with django_db_blocker.unblock():
-        Question.objects.all().delete()  # before their scales, which they protect
-        Framework.objects.all().delete()
 
 
 @pytest.fixture

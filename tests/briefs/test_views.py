@@ -137,8 +137,9 @@ def test_an_agency_of_another_country_or_outside_the_team_is_not_found(team, cli
     for agency_id in (elsewhere.pk, same_country_not_in_team.pk, 987654321):
         assert client.get(reverse("briefs:agency", args=[pk, agency_id])).status_code == 404, agency_id
         assert client.get(reverse("briefs:agency_pdf", args=[pk, agency_id])).status_code == 404, agency_id
-    for junk in ("abc", "-1", "1.5", "%00", "1e3"):
+    for junk in ("abc", "-1", "1.5", "1e3"):
         assert client.get(f"/assessments/{pk}/briefs/{junk}/").status_code == 404, junk
+    assert client.get(f"/assessments/{pk}/briefs/%00/").status_code == 400  # a control character: a bad request
     # An agency that takes part through an assignment or a roadmap lead has a brief, and is listed.
     section = team["assessment"].framework.sections.get(code="ART9")
     SectionAssignment.objects.create(assessment=team["assessment"], section=section, agency=same_country_not_in_team)

@@ -191,7 +191,7 @@ def test_the_page_shows_counts_and_dates_with_unknown_where_unconfirmed(states, 
     assert [int(n) for n in re.findall(r">(\d+)</td>", oceania)] == [3, 6, 6, 1, 16]
     assert [int(n) for n in re.findall(r">(\d+)</td>", _row(html, "Indo-Pacific"))] == [9, 11, 17, 2, 39]
     palau = _row(html, "Palau")
-    assert "June 3, 2013" in palau and "April 8, 2019" in palau and "(Ratification)" in palau
+    assert "3 Jun 2013" in palau and "8 Apr 2019" in palau and "(Ratification)" in palau
     niue = _row(html, "Niue")
     assert "unknown" in niue and "(Accession)" in niue and "not applicable" in niue
     assert "unknown" not in _row(html, "Fiji")

@@ -151,7 +151,7 @@ def test_the_region_shows_the_kind_of_instrument(countries, logged_in_client):
     html = logged_in_client.get(reverse("portal:region")).text
     japan = html[html.index(">Japan</th>") :]
     japan = japan[: japan.index("</tr>")]
-    assert "May 9, 2014" in japan and "(Acceptance)" in japan
+    assert "9 May 2014" in japan and "(Acceptance)" in japan
     assert 'href="https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&amp;mtdsg_no=XXVI-8' in japan
     assert "Ratification, acceptance, approval or accession" in html
 

@@ -75,6 +75,7 @@ class Framework(Translatable):
     changes = models.JSONField(_("change log"), default=list, blank=True)
 
     objects = FrameworkQuerySet.as_manager()
+    json_shapes = Translatable.json_shapes | {"changes": list_of_texts}
 
     class Meta:
         ordering = ["slug", "-published_at", "version"]

@@ -128,11 +128,17 @@ def _standing(facts: SummaryFacts) -> Paragraph | None:
     elif state.status == ATTStatus.SIGNATORY:
         if state.signed:
             sentences.append(
-                _("%(country)s signed the Arms Trade Treaty on %(date)s and has not yet ratified it.")
+                _(
+                    "%(country)s signed the Arms Trade Treaty on %(date)s and has not yet ratified, accepted or "
+                    "approved it."
+                )
                 % (values | {"date": _day(state.signed)})
             )
         else:
-            sentences.append(_("%(country)s has signed the Arms Trade Treaty and has not yet ratified it.") % values)
+            sentences.append(
+                _("%(country)s has signed the Arms Trade Treaty and has not yet ratified, accepted or approved it.")
+                % values
+            )
     elif state.status == ATTStatus.NOT_JOINED:
         sentences.append(_("%(country)s has not yet joined the Arms Trade Treaty.") % values)
     total = len(facts.milestones)

@@ -108,6 +108,7 @@ MINIMAL_BANK = {
                             "duration_months": 12,
                             "lead": "justice",
                             "assistance": ["vtf"],
+                            "needs_assistance": True,
                         },
                         {
                             "code": "ACT-LIST",

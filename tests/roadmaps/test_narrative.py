@@ -82,14 +82,16 @@ def test_every_element_appears_in_reading_order_when_the_data_exists():
     paragraphs = narrative(_facts())
     assert [p.key for p in paragraphs] == ["standing", "figures", "gaps", "milestone", "decision", "costs"]
     text = _text(paragraphs)
-    assert "Palau signed the Arms Trade Treaty on Sept. 25, 2013 and has not yet ratified it." in text
+    assert (
+        "Palau signed the Arms Trade Treaty on 25 Sep 2013 and has not yet ratified, accepted or approved it." in text
+    )
     assert "So far it has reached 1 of the 3 milestones on its roadmap." in text
     assert "It has completed 0 of its 3 actions." in text
     assert "Overall readiness is 42%" in text
     assert "The team knows the answer to 12 of the 20 applicable questions (60%)." in text
     assert "“Is there a control list?” (Article 5(2); Binding): Not in place. Owner: Ministry of Defence." in text
     assert "“Are brokers registered?” (Article 10; Encouraged): Not in place. No owner named yet." in text
-    assert "The next milestone is “Legal review complete”, due on Oct. 4, 2027." in text
+    assert "The next milestone is “Legal review complete”, due on 4 Oct 2027." in text
     assert "The cabinet is asked to decide that Palau ratifies the Arms Trade Treaty." in text
     assert "Ministry of Foreign Affairs as the lead agency" in text
     assert (
@@ -103,8 +105,8 @@ def test_the_critical_path_follows_dependencies_back_from_the_last_action_before
     paragraph = _by_key(narrative(_facts()))["milestone"]
     assert paragraph.sentences[1] == "The 2 actions that lead to it, in order:"
     assert paragraph.items == (
-        "Review the law, led by Attorney-General, from Jan. 4, 2027 to June 30, 2027.",
-        "Draft the law, led by Attorney-General, from July 1, 2027 to Sept. 30, 2027.",
+        "Review the law, led by Attorney-General, from 4 Jan 2027 to 30 Jun 2027.",
+        "Draft the law, led by Attorney-General, from 1 Jul 2027 to 30 Sep 2027.",
     )  # training ends after the milestone: not on its path
 
 
@@ -121,7 +123,7 @@ def test_the_critical_path_skips_dropped_actions_and_reports_a_finished_chain():
 
 def test_an_overdue_milestone_says_so():
     text = _text(narrative(_facts(today=date(2027, 11, 1))))
-    assert "The next milestone, “Legal review complete”, was due on Oct. 4, 2027 and is not reached yet." in text
+    assert "The next milestone, “Legal review complete”, was due on 4 Oct 2027 and is not reached yet." in text
 
 
 def test_gaps_come_binding_first_and_at_most_five():
@@ -172,7 +174,7 @@ def test_the_cabinet_decision_follows_the_track_and_the_status():
             )
         )
     )
-    assert "Samoa is a State Party to the Arms Trade Treaty, in force for it since Dec. 24, 2014." in compliance
+    assert "Samoa is a State Party to the Arms Trade Treaty, in force for it since 24 Dec 2014." in compliance
     assert "The cabinet is asked to approve this roadmap and its funding." in compliance
     assert (
         "approve the 2 legal steps it plans: Amend the Customs Act and Adopt the control list regulation." in compliance

@@ -53,7 +53,7 @@ def test_the_pdf_shows_the_caption_and_the_status_line(team, roadmap, tmp_path):
     text = _text(tmp_path, content)
     assert CAPTION in text
     assert "Status of Philippines under the Arms Trade Treaty: State party." in text
-    assert "Ratification deposited on March 24, 2022." in text
+    assert "Ratification deposited on 24 Mar 2022." in text
     assert "ATT status in the Indo-Pacific" in text and "Signatory (9)" in text  # the map's own text, drawn
 
 

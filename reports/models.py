@@ -9,10 +9,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from frameworks.json_shapes import ShapedJSON, list_of_texts
+
 from .initial_report.template import ITEM_KEYS
 
 
-class TemplateMapping(models.Model):
+class TemplateMapping(ShapedJSON):
     """Which bank questions (by code: codes are stable across bank versions) answer one item of the template."""
 
     item = models.CharField(_("template item"), max_length=10, unique=True)
@@ -21,6 +23,7 @@ class TemplateMapping(models.Model):
     position = models.PositiveSmallIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
+    json_shapes = {"questions": list_of_texts}
 
     class Meta:
         ordering = ["position"]

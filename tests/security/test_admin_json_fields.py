@@ -17,6 +17,7 @@ from django.urls import reverse
 from briefs.models import AgencyBenefit
 from frameworks.models import Guidance
 from reference.models import AgencyType
+from reports.models import TemplateMapping
 from tests.conftest import sign_in
 from tests.experiences.conftest import make_experience
 from tests.factories import UserFactory
@@ -31,6 +32,7 @@ def curated(framework):
     """One row of every model the admin edits JSON on."""
     make_experience()
     AgencyBenefit.objects.create(agency_type=AgencyType.objects.order_by("pk").first(), benefits="Gains.")
+    TemplateMapping.objects.create(item="A1.1", questions=["ART5-01"])
     return framework
 
 

@@ -82,8 +82,13 @@ class StartAssessmentForm(forms.Form):
         return state.att_status == ATTStatus.UNKNOWN or framework.track == state.suggested_track
 
     def _track_mismatch(self, state) -> bool:
-        framework = Framework.objects.filter(pk=self.data.get("framework") or None).first() if state else None
-        return bool(framework and not self._fits(state, framework))
+        if state is None:
+            return False
+        try:  # the posted value as the field reads it: anything else is the field's own error, not ours
+            framework = self.fields["framework"].clean(self.data.get("framework"))
+        except forms.ValidationError:
+            return False
+        return not self._fits(state, framework)
 
     def clean_framework(self):
         framework = self.cleaned_data["framework"]

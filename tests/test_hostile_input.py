@@ -1025,14 +1025,18 @@ ENDPOINTS = [
 # POST routes with no form to spoil: their only input is the object in the URL, covered by
 # test_ids_of_another_teams_objects_are_not_found below and by tests/test_isolation.py.
 NO_FORM = {"assessments:revoke", "assessments:remove", "logout", "accounts:sign_out_everywhere"}
-# The staff-only JSON upload, covered by tests/assessments/test_exchange.py.
-ELSEWHERE = {"assessments:import"}
+# The staff-only JSON upload, covered by tests/assessments/test_exchange.py; agreement in bulk, whose only
+# input is the list of questions the preview offered (anything else is ignored), by
+# tests/assessments/test_bulk_agreement.py; the roadmap's introduction by tests/roadmaps/test_summary.py; the
+# initial report's cover by tests/reports.
+ELSEWHERE = {"assessments:import", "assessments:agree_common", "roadmaps:introduction", "reports:initial_report_cover"}
 READ_ONLY = (
     GET_ROUTES
     | COORDINATOR_GET_ROUTES
     | {
         "portal:home",
         "portal:healthz",
+        "portal:favicon",
         "portal:charts_css",
         "portal:keepalive",
         "portal:region",

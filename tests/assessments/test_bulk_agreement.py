@@ -139,3 +139,12 @@ def test_the_agreed_answer_form_starts_blank(team, assessment, client_for):
     form = response.context["agree_form"]
     assert form["value"].value() in (None, "")
     assert form.fields["value"].choices[0][0] == ""
+
+
+def test_hostile_input_agrees_nothing_and_never_fails(team, assessment, client_for, framework):
+    _answer(team, "licensing", "ART5-01", "in_place", framework)
+    client = client_for(team["coordinator"])
+    junk = ["ART5-01=not_in_place", "ART5-01", "=", "\x00=\x00", "ART5-01=in_place\x07", "x" * 10_000, ""]
+    assert client.post(_url(assessment), {"agree": junk}).status_code == 302
+    assert not AgreedAnswer.objects.exists()
+    assert client.get(_url(assessment) + "?section=" + "y" * 5000).status_code == 404

@@ -6,6 +6,7 @@ rolled back at the end: the tests read the bytes, and no row outlives the fixtur
 import re
 import subprocess
 from dataclasses import dataclass
+from datetime import date
 from html import unescape
 from pathlib import Path
 
@@ -15,18 +16,23 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import translation
 
+from accounts.models import User
 from assessments.models import Assessment
+from assessments.services import save_position, start_assessment
 from briefs.builder import build_agency_brief, build_parliament_brief
 from briefs.pdf import brief_html
 from briefs.services import team_agencies
+from frameworks.models import Framework
 from frameworks.pdf import questionnaire_html
 from portal.documents import html_to_pdf
+from reference.models import AgencyType, Country
 from regional.models import RegionalOrganization, Sharing
 from regional.pdf import regional_html
 from regional.report import build_regional_report
 from reports.initial_report.build import build_initial_report
 from reports.pdf import report_html
 from roadmaps.pdf import roadmap_html
+from roadmaps.services import generate_roadmap
 
 HEADING = re.compile(r"<h[1-4]\b[^>]*>(.*?)</h[1-4]>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
@@ -71,11 +77,47 @@ def _demo_documents() -> dict[str, Document]:
         _render("questionnaire compliance", "en", lambda: questionnaire_html(framework=ph.framework)),
         _render("questionnaire universalization", "en", lambda: questionnaire_html(framework=th.framework)),
     ]
+    documents += _fresh_universalization_roadmaps()
     for assessment in (ph, th):
         Sharing.objects.create(assessment=assessment, level="roadmap_summary")
     organization = RegionalOrganization.objects.get()
     documents.append(_render("regional", "en", lambda: regional_html(build_regional_report(organization=organization))))
     return {f"{document.name} ({document.language})": document for document in documents}
+
+
+def _fresh_universalization_roadmaps() -> list[Document]:
+    """A universalization assessment started from scratch, every question answered at its lowest, with
+    "parliament must approve" on (Lao PDR) and off (Myanmar): the whole road to joining as a new team meets it."""
+    framework = Framework.objects.newest_published().get(track="universalization")
+    coordinator = User.objects.get(email="coordinator.th@example.org")
+    documents = []
+    for code, parliament in (("LA", True), ("MM", False)):
+        assessment = start_assessment(
+            user=coordinator,
+            country=Country.objects.get(code=code),
+            framework=framework,
+            title="Readiness to join the ATT",
+            agency_type=AgencyType.objects.get(code="foreign-affairs"),
+            agency_name="Ministry of Foreign Affairs",
+        )
+        membership = assessment.memberships.get()
+        for question in framework.questions.select_related("scale").prefetch_related("scale__options"):
+            lowest = min((o for o in question.scale.options.all() if o.score is not None), key=lambda o: o.score)
+            save_position(
+                membership=membership,
+                question=question,
+                value=lowest.value,
+                reason="",
+                notes="",
+                legal_references=[],
+                base_version=0,
+            )
+        roadmap = generate_roadmap(
+            assessment=assessment, user=coordinator, start_date=date(2027, 1, 15), needs_parliament=parliament
+        )
+        name = f"roadmap {code} parliament {'on' if parliament else 'off'}"
+        documents.append(_render(name, "en", lambda a=assessment, r=roadmap: roadmap_html(assessment=a, roadmap=r)))
+    return documents
 
 
 @pytest.fixture(scope="session")

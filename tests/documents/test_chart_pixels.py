@@ -114,7 +114,16 @@ def _charts(language: str) -> list[tuple[str, list[str], int]]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("key", ["roadmap PH (en)", "roadmap TH (en)", "roadmap TH (th)"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "roadmap PH (en)",
+        "roadmap TH (en)",
+        "roadmap TH (th)",
+        "roadmap LA parliament on (en)",
+        "roadmap MM parliament off (en)",
+    ],
+)
 def test_every_chart_of_the_roadmap_prints_with_its_colours(demo_documents, key, tmp_path):
     document = demo_documents[key]
     path = pdf_path(tmp_path, document)

@@ -23,7 +23,7 @@ def test_a_coordinator_shares_and_a_regional_user_reads_and_downloads(demo_site,
     panel.get_by_role("radio", name="Aggregated scores and roadmap summary").check()
     panel.get_by_role("button", name="Save sharing level").click()
     expect(page.get_by_role("status")).to_contain_text("Sharing level saved.")
-    expect(page.locator("#sharing strong")).to_have_text("Aggregated scores and roadmap summary")
+    expect(page.locator("#sharing strong").first).to_have_text("Aggregated scores and roadmap summary")
     assert Sharing.objects.get(assessment=assessment).level == "roadmap_summary"
     page.goto(f"{demo_site.url}/assessments/{assessment.pk}/sharing/")
     expect(page.get_by_role("heading", level=1)).to_have_count(1)

@@ -107,7 +107,8 @@ LEFT_OUT = {
     Assessment: {"id", "country", "framework", "updated_at", "require_two_factor", "baseline", "needs_review"},
     # carried_over means "from the baseline, still to confirm", and an import has no baseline: its answers arrive
     # as the team's own (and keeping the document's shape keeps every version-1 file importable)
-    Answer: {"id", "assessment", "carried_over"},
+    # editor: the token of the browser page that saved last, meaningful only while that page is open
+    Answer: {"id", "assessment", "carried_over", "editor"},
     AgreedAnswer: {"id", "assessment", "carried_over"},
     Agency: {"id", "country"},  # agencies belong to the document's country
     Evidence: {"id", "assessment", "file"},  # the bytes stay behind; has_file says there was one

@@ -241,3 +241,6 @@ class ActionTemplateAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "title", "description"]
     filter_horizontal = ["assistance_sources", "requires"]
     readonly_fields = ["framework", "code"]
+
+
+from . import admin_translations  # noqa: E402,F401  (registers the translation review admin)

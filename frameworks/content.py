@@ -33,7 +33,7 @@ def _build(section_id: int) -> list[QuestionContent]:
     questions = list(
         Question.objects.filter(section_id=section_id)
         .select_related("scale", "guidance")
-        .prefetch_related("scale__options")
+        .prefetch_related("scale__options", "resources")
         .order_by("order")
     )
     linked = experiences_by_question(question.code for question in questions)
@@ -46,6 +46,7 @@ def _build(section_id: int) -> list[QuestionContent]:
             {
                 "question": question,
                 "guidance_html": guidance.html_for() if guidance else "",
+                "resources": list(question.resources.all()),
                 "experiences": experiences,
             },
         )

@@ -1,6 +1,7 @@
 """Question banks: versioned frameworks of sections and questions, with the
 curated advice (guidance, resources, action templates) that hangs off them."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import translation
@@ -200,7 +201,7 @@ class Guidance(ShapedJSON):
         return self.html.get(language) or self.html.get("en", "")
 
 
-class Resource(models.Model):
+class Resource(Translatable):
     class Kind(models.TextChoices):
         TREATY = "treaty", _("Treaty text")
         GUIDE = "guide", _("Guide")
@@ -266,3 +267,56 @@ class ActionTemplate(Translatable):
 
     def __str__(self):
         return f"{self.code}: {self.title}"
+
+
+class TranslationReview(models.Model):
+    """How far a person has checked one item's translation into one language.
+
+    Loaded from the bank and its translation files (machine-assisted unless a file says who
+    reviewed it); curators mark items reviewed, or correct them, in the admin, with history.
+    """
+
+    class Kind(models.TextChoices):
+        FRAMEWORK = "framework", _("Bank title")
+        OPTION = "option", _("Answer label")
+        SECTION = "section", _("Section")
+        QUESTION = "question", _("Question")
+        RESOURCE = "resource", _("Resource")
+        ACTION = "action", _("Action template")
+
+    class State(models.TextChoices):
+        MACHINE_ASSISTED = "machine-assisted", _("Machine-assisted, to review")
+        REVIEWED = "reviewed", _("Reviewed")
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="translation_reviews")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    code = models.CharField(_("code"), max_length=600, blank=True)
+    language = models.CharField(_("language"), max_length=10)
+    state = models.CharField(_("review"), max_length=20, choices=State.choices, default=State.MACHINE_ASSISTED)
+    # Who reviewed: a curator's account when done in the admin, or the name a translation file gives.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewer = models.CharField(_("reviewed by (name)"), max_length=200, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("translation review")
+        ordering = ["framework", "language", "kind", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "kind", "code", "language"], name="one_review_per_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.code} ({self.language})"
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.state == self.State.REVIEWED
+
+    def reviewer_name(self) -> str:
+        if self.reviewed_by_id:
+            return self.reviewed_by.get_full_name() or self.reviewed_by.email
+        return self.reviewer

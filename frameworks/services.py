@@ -9,11 +9,23 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from reference.models import AgencyType, AssistanceSource
 
 from .bank_file import BankFileError, content_fingerprint, parse_bank, validate_bank, wording_translations
-from .models import ActionTemplate, Framework, Guidance, Question, Resource, Scale, ScaleOption, Section
+from .models import (
+    ActionTemplate,
+    Framework,
+    Guidance,
+    Question,
+    Resource,
+    Scale,
+    ScaleOption,
+    Section,
+    TranslationReview,
+)
+from .translation_file import ReviewMark, with_translation_files
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,10 @@ def load_framework(*, path: Path) -> LoadResult:
     scales is refused: publish a new version.
     """
     data = parse_bank(Path(path).read_text(encoding="utf-8"), filename=str(path))
+    if isinstance(data.get("sections"), list) and all(isinstance(s, dict) for s in data["sections"]):
+        data, review_marks = with_translation_files(data, Path(path))
+    else:
+        review_marks = []  # validate_bank reports what is wrong with the sections
     agency_types = {agency.code: agency for agency in AgencyType.objects.all()}
     sources = {source.code: source for source in AssistanceSource.objects.all()}
     validate_bank(data, filename=str(path), agency_types=set(agency_types), assistance_sources=set(sources))
@@ -42,19 +58,23 @@ def load_framework(*, path: Path) -> LoadResult:
 
     existing = Framework.objects.filter(slug=data["slug"], version=version).first()
     if existing is not None:
-        if existing.fingerprint == fingerprint:
-            return LoadResult(framework=existing, created=False)
-        stored = framework_as_data(existing)
-        if content_fingerprint(stored, with_translations=False) != content_fingerprint(data, with_translations=False):
-            raise BankFileError(
-                [
-                    f"{path}: file: {data['slug']} version {version} is already loaded with different questions, "
-                    "wording or scales; a published version never changes, so give the file a new version"
-                ]
-            )
+        if existing.fingerprint != fingerprint:
+            stored = framework_as_data(existing)
+            if content_fingerprint(stored, with_translations=False) != content_fingerprint(
+                data, with_translations=False
+            ):
+                raise BankFileError(
+                    [
+                        f"{path}: file: {data['slug']} version {version} is already loaded with different questions, "
+                        "wording or scales; a published version never changes, so give the file a new version"
+                    ]
+                )
+        # Guidance, resources and actions are outside the fingerprint: a new language of them may join too.
         with transaction.atomic():
             added = _add_missing_translations(existing, data)
-            refresh_fingerprint(existing)
+            if added:
+                refresh_fingerprint(existing)
+            record_review_marks(existing, review_marks)
         return LoadResult(framework=existing, created=False, translations_added=added)
 
     with transaction.atomic():
@@ -73,7 +93,36 @@ def load_framework(*, path: Path) -> LoadResult:
             changes=data.get("changes") or [],
         )
         _create_content(framework, data, agency_types=agency_types, sources=sources)
+        record_review_marks(framework, review_marks)
     return LoadResult(framework=framework, created=True)
+
+
+def record_review_marks(framework: Framework, marks: list[ReviewMark]) -> None:
+    """Add the review state of translations the database does not track yet; a curator's later review stays."""
+    known = set(framework.translation_reviews.values_list("kind", "code", "language"))
+    bulk_create_with_history(
+        [
+            TranslationReview(
+                framework=framework,
+                kind=mark.kind,
+                code=mark.code,
+                language=mark.language,
+                state=mark.state,
+                reviewer=mark.reviewer,
+                reviewed_at=_start_of_day(mark.reviewed_on),
+            )
+            for mark in {(m.kind, m.code, m.language): m for m in marks}.values()
+            if (mark.kind, mark.code, mark.language) not in known
+        ],
+        TranslationReview,
+        batch_size=1000,
+    )
+
+
+def _start_of_day(day):
+    if day is None:
+        return None
+    return timezone.make_aware(timezone.datetime(day.year, day.month, day.day))
 
 
 def version_key(version: str) -> tuple:
@@ -177,7 +226,14 @@ def _create_content(framework: Framework, data: dict, *, agency_types: dict, sou
                     },
                 )
             Resource.objects.bulk_create(
-                Resource(question=question, title=r["title"], url=r["url"], kind=r.get("kind", "other"), order=i)
+                Resource(
+                    question=question,
+                    title=r["title"],
+                    url=r["url"],
+                    kind=r.get("kind", "other"),
+                    order=i,
+                    translations=r.get("translations") or {},
+                )
                 for i, r in enumerate(question_data.get("resources") or [])
             )
 
@@ -211,7 +267,10 @@ def _add_missing_translations(framework: Framework, data: dict) -> int:
         for option in scale_options:
             added += _merge_missing(options[(code, option["value"])], wording_translations(option))
     sections = {section.code: section for section in framework.sections.all()}
-    questions = {question.code: question for question in framework.questions.select_related("guidance")}
+    questions = {
+        question.code: question
+        for question in framework.questions.select_related("guidance").prefetch_related("resources")
+    }
     actions = {action.code: action for action in ActionTemplate.objects.filter(framework=framework)}
     for section_data in data["sections"]:
         added += _merge_missing(sections[section_data["code"]], wording_translations(section_data))
@@ -221,6 +280,10 @@ def _add_missing_translations(framework: Framework, data: dict) -> int:
             for action_data in question_data.get("actions") or []:
                 if not action_data.get("ref"):
                     added += _merge_missing(actions[action_data["code"]], action_data.get("translations") or {})
+            resources = {resource.url: resource for resource in question.resources.all()}
+            for resource_data in question_data.get("resources") or []:
+                if resource_data["url"] in resources:
+                    added += _merge_missing(resources[resource_data["url"]], resource_data.get("translations") or {})
             guidance = getattr(question, "guidance", None)
             for language, fields in (question_data.get("translations") or {}).items():
                 if guidance is not None and fields.get("guidance") and not guidance.translations.get(language):
@@ -301,7 +364,10 @@ def framework_as_data(framework: Framework) -> dict:
                     "agencies": sorted(agency.code for agency in question.agency_types.all()),
                     "weight": question.weight,
                     "guidance": guidance.body if guidance else "",
-                    "resources": [{"title": r.title, "url": r.url, "kind": r.kind} for r in question.resources.all()],
+                    "resources": [
+                        _without_empty({"title": r.title, "url": r.url, "kind": r.kind, "translations": r.translations})
+                        for r in question.resources.all()
+                    ],
                     "actions": actions,
                     "translations": translations,
                 }

@@ -20,7 +20,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = self.fields["agency"].queryset.select_related("country", "agency_type")
-        self.fields["agency"].label_from_instance = lambda agency: f"{agency.country.name}: {agency}"
+        self.fields["agency"].label_from_instance = lambda agency: f"{agency.country.display_name}: {agency}"
 
 
 class UserCreationForm(BaseUserCreationForm):

@@ -61,13 +61,13 @@ EVIDENCE = ("question", "agency", "title", "url", "original_name", "content_type
 COMMENTS = ("question", "author", "body", "created_at")
 ROADMAP = ("start_date", "horizon_months", "needs_parliament", "generated_at", "updated_at", "introduction")
 # Fields added after version 1 of the format: a file written before them still imports, with the field's default.
-ADDED_LATER = {"introduction"}
+ADDED_LATER = {"introduction", "texts"}
 ACTIONS = (
     *("code", "template", "title", "description", "indicator", "phase", "start", "end", "lead_agency"),
     *("lead_agency_type", "status", "cost_amount", "cost_currency", "funding", "assistance", "assistance_notes"),
     *("notes", "is_custom", "gaps_closed", "edited_fields", "order", "version", "updated_by", "updated_at"),
 )
-MILESTONES = ("code", "title", "due", "basis", "done", "edited", "order", "updated_at")
+MILESTONES = ("code", "title", "due", "basis", "texts", "done", "edited", "order", "updated_at")
 # A history record carries these, then its row's fields but those naming the row (its parent entry has them).
 HISTORY = ("history_date", "history_type", "history_user", "history_change_reason")
 NAMING = {Answer: ("question", "agency"), AgreedAnswer: ("question",), RoadmapAction: ("code",)}

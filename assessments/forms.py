@@ -122,7 +122,7 @@ class StartAssessmentForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    framework = forms.ModelChoiceField(
+    framework = QuestionnaireChoiceField(
         queryset=Framework.objects.none(),
         label=_("Questionnaire"),
         help_text=_(
@@ -194,7 +194,7 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.question = question
         self.options = {option.value: option for option in options}
-        self.fields["value"].choices = [("", "—")] + [(option.value, option.label) for option in options]
+        self.fields["value"].choices = [("", "—")] + [(option.value, option.translated("label")) for option in options]
 
     def clean_legal_references(self):
         references = parse_legal_references(self.cleaned_data["legal_references"])
@@ -221,7 +221,7 @@ class AgreedAnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         # A blank first choice: nothing is agreed by accident because the browser preselected the first option.
         self.fields["value"].choices = [("", _("Choose the agreed answer"))] + [
-            (option.value, option.label) for option in options
+            (option.value, option.translated("label")) for option in options
         ]
 
 

@@ -105,7 +105,7 @@ def outline_docx(request: AssistanceRequest, *, actions, lines) -> bytes:
     doc.add_paragraph(xml_text(request.title), style="Title")
     doc.add_paragraph(_("Project outline for %(source)s") % {"source": xml_text(request.source.name)}, "Subtitle")
     _mark(doc.add_paragraph(), marking)
-    _labelled(doc, _("State"), assessment.country.name)
+    _labelled(doc, _("State"), assessment.country.display_name)
     _labelled(doc, _("Assessment"), assessment.title)
     _labelled(doc, _("Status"), request.get_status_display())
     _labelled(doc, _("Date"), date_format(timezone.localdate(), "DATE_FORMAT"))

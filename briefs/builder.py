@@ -31,9 +31,9 @@ from frameworks.models import OBLIGATION_RANK, Obligation, Question, Track
 from reference import region
 from reference.models import Agency, AgencyType
 from roadmaps.models import Milestone, Roadmap, RoadmapAction
+from roadmaps.selectors import in_reader_language
 from roadmaps.services import LAW_MAKERS
 
-from .labels import MILESTONE_TITLES
 from .models import AgencyBenefit
 
 # How much of each list a one- or two-page brief can hold: two questions an article when few articles
@@ -140,7 +140,7 @@ class Brief:
     def title(self) -> str:
         if self.is_parliament:
             return _("Parliament brief on the Arms Trade Treaty: %(country)s") % {
-                "country": self.assessment.country.name
+                "country": self.assessment.country.display_name
             }
         if self.persuade:
             return _("Why the Arms Trade Treaty matters to %(agency)s") % {"agency": self.reader}
@@ -220,7 +220,7 @@ def _is_open(gap: Gap) -> bool:
 
 def _brief_action(action: RoadmapAction) -> BriefAction:
     return BriefAction(
-        title=action.title,
+        title=action.in_reader_language().title,
         start=action.start,
         end=action.end,
         status=action.get_status_display(),
@@ -274,7 +274,7 @@ def build_agency_brief(*, assessment: Assessment, agency: Agency, report: GapRep
         led = list(
             roadmap.actions.filter(lead_agency=agency)
             .exclude(status="dropped")
-            .select_related("lead_agency", "lead_agency_type")
+            .select_related("lead_agency", "lead_agency_type", "template")
             .order_by("start", "order", "code")
         )
     return Brief(
@@ -308,7 +308,7 @@ def _is_legal_action(action: RoadmapAction) -> bool:
 
 def _path_step(milestone: Milestone) -> PathStep:
     return PathStep(
-        title=str(MILESTONE_TITLES.get(milestone.title, milestone.title)),
+        title=milestone.title,
         due=milestone.due,
         done=milestone.done,
         is_parliament=milestone.code == "parliament",
@@ -334,13 +334,13 @@ def build_parliament_brief(*, assessment: Assessment, report: GapReport | None =
     roadmap = _roadmap(assessment)
     path, laws = [], []
     if roadmap is not None:
-        path = [_path_step(m) for m in roadmap.milestones.order_by("due", "order")]
-        actions = (
+        actions = list(
             roadmap.actions.exclude(status="dropped")
-            .select_related("lead_agency__agency_type", "lead_agency_type")
+            .select_related("lead_agency__agency_type", "lead_agency_type", "template")
             .prefetch_related("gaps")
             .order_by("start", "order", "code")
         )
+        path = [_path_step(m) for m in in_reader_language(list(roadmap.milestones.order_by("due", "order")), actions)]
         laws = [action for action in actions if _is_legal_action(action)]
     return Brief(
         **frame,

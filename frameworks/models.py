@@ -83,7 +83,7 @@ class Framework(Translatable):
         constraints = [models.UniqueConstraint(fields=["slug", "version"], name="framework_version_unique")]
 
     def __str__(self):
-        return f"{self.title} ({self.version})"
+        return f"{self.translated('title')} ({self.version})"
 
     @property
     def is_published(self) -> bool:
@@ -122,7 +122,7 @@ class ScaleOption(Translatable):
         ]
 
     def __str__(self):
-        return self.label
+        return self.translated("label")
 
 
 class Section(Translatable):
@@ -140,7 +140,7 @@ class Section(Translatable):
         constraints = [models.UniqueConstraint(fields=["framework", "code"], name="section_code_unique")]
 
     def __str__(self):
-        return f"{self.code}: {self.title}"
+        return f"{self.code}: {self.translated('title')}"
 
 
 class Question(Translatable):
@@ -166,7 +166,7 @@ class Question(Translatable):
         ]
 
     def __str__(self):
-        return f"{self.code}: {self.text[:80]}"
+        return f"{self.code}: {self.translated('text')[:80]}"
 
 
 class Guidance(ShapedJSON):

@@ -9,8 +9,11 @@ import unicodedata
 from functools import cache
 
 import pycountry
+import pyuca
+from babel import Locale, UnknownLocaleError
 from django import forms
 from django.forms.models import ModelChoiceIterator
+from django.utils import translation
 
 
 @cache
@@ -30,7 +33,34 @@ def sort_key(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
 
 
+@cache
+def _territories(language: str) -> dict:
+    try:
+        return Locale.parse(language).territories
+    except (UnknownLocaleError, ValueError):
+        return {}
+
+
+def local_name(code: str, name: str, language: str | None = None) -> str:
+    """The state's name in the reader's language, from CLDR; in English the UN-style name the row carries."""
+    language = (language or translation.get_language() or "en").split("-")[0]
+    if language == "en":
+        return name
+    return _territories(language).get(code) or name
+
+
+@cache
+def _collator() -> pyuca.Collator:
+    return pyuca.Collator()  # the Unicode Collation Algorithm: Thai, accented Latin and others in reading order
+
+
+def collation_key(text: str) -> tuple:
+    return _collator().sort_key(text.casefold())
+
+
 def choice_label(country) -> str:
+    if (translation.get_language() or "en").split("-")[0] != "en":
+        return country.display_name
     short = common_name(country.code, country.name)
     return country.name if short == country.name else f"{short} ({country.name})"
 
@@ -39,7 +69,7 @@ class _ByCommonName(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        countries = sorted(self.queryset, key=lambda country: sort_key(choice_label(country)))
+        countries = sorted(self.queryset, key=lambda country: collation_key(choice_label(country)))
         for country in countries:
             yield self.choice(country)
 

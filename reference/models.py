@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .country_names import local_name
+
 
 class UNRegion(models.TextChoices):
     AFRICA = "africa", _("Africa")
@@ -66,7 +68,12 @@ class Country(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (CLDR); the UN-style English name in English."""
+        return local_name(self.code, self.name)
 
     def clean(self):
         # A date nobody can check is worse than no date: the admin refuses one without its source,

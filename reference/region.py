@@ -25,6 +25,7 @@ from pygal_maps_world.maps import WORLD_MAP, World
 
 from assessments.charts import STYLE
 
+from .country_names import collation_key
 from .models import ATTStatus, Country, DepositType, Subregion
 
 # Signatories first: they have signed and need only ratify, so outreach starts with them.
@@ -111,12 +112,12 @@ def state_rows(countries: list[Country]) -> list[StateRow]:
 
     def order(country: Country):
         subregion = SUBREGION_ORDER.index(country.subregion) if country.subregion in SUBREGION_ORDER else 99
-        return STATUS_ORDER.index(country.att_status), subregion, country.name
+        return STATUS_ORDER.index(country.att_status), subregion, collation_key(country.display_name)
 
     return [
         StateRow(
             code=country.code,
-            name=country.name,
+            name=country.display_name,
             subregion=country.subregion,
             subregion_label=country.get_subregion_display(),
             status=country.att_status,

@@ -95,7 +95,7 @@ def _cover(doc, report: InitialReport) -> None:
         _marked(doc.add_paragraph(), _("DRAFT FOR NATIONAL VALIDATION"))
     _text(doc, _("Initial report on measures undertaken to implement the Arms Trade Treaty"), "Title")
     _text(doc, _("In accordance with Article 13(1) of the Treaty"), "Subtitle")
-    _labelled(doc, _("Reporting state"), assessment.country.name)
+    _labelled(doc, _("Reporting state"), assessment.country.display_name)
     contact = ", ".join(part for part in (cover.contact_name, cover.contact_agency, cover.contact_email) if part)
     _labelled(doc, _("National point of contact for this report"), contact or _("not recorded yet"))
     submitted = date_format(cover.submission_date, "DATE_FORMAT") if cover.submission_date else _("not recorded yet")

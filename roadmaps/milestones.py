@@ -6,11 +6,12 @@ defaults that the team edits later (how long a legal review or a cabinet decisio
 carries a one-sentence ``basis`` so the roadmap can tell a minister which dates are obligations and which
 are our guesses. Pure functions over dates: no Django, no database.
 
-Titles and bases are plain English; translation, if wanted, belongs to the caller.
+Titles and bases are English here, and each also carries its message and values (``Text``), so that the
+roadmap shows them in the reader's language at render time (``roadmaps.models.Milestone.in_reader_language``).
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from assessments.scoring import NOT_APPLICABLE_VALUE
@@ -52,7 +53,31 @@ _MONTH_NAMES = (
     "December",
 )
 
-_PLANNING = "Planning assumption, edit as needed:"
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalogue (makemessages reads the name); it is translated where it is shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class Text:
+    """A catalogue message with its values: read in English here, in the reader's language where shown.
+
+    Values are years (int) or dates; ``as_data`` is the stored form (dates as ISO strings).
+    """
+
+    message: str
+    values: tuple[tuple[str, int | date], ...] = ()
+
+    def english(self) -> str:
+        values = {name: _long_date(value) if isinstance(value, date) else value for name, value in self.values}
+        return self.message % values if values else self.message
+
+    def as_data(self) -> list:
+        return [
+            self.message,
+            {name: value.isoformat() if isinstance(value, date) else value for name, value in self.values},
+        ]
 
 
 @dataclass(frozen=True)
@@ -62,12 +87,24 @@ class Milestone:
     ``code`` is stable (``"committee"``, ``"deposit"``, ``"annual_report"``, ``"legal_step"`` ...) so that
     the roadmap can match a milestone to stored edits; it is not unique (two annual reports, several legal
     steps). ``basis`` is one sentence saying whether the date is a treaty rule or a planning assumption.
+    ``texts`` holds the title's and the basis's messages (none for a title the team wrote).
     """
 
     code: str
     title: str
     due: date
     basis: str
+    texts: dict = field(default_factory=dict, compare=False)
+
+
+def _milestone(code: str, title: Text, due: date, basis: Text) -> Milestone:
+    return Milestone(
+        code=code,
+        title=title.english(),
+        due=due,
+        basis=basis.english(),
+        texts={"title": title.as_data(), "basis": basis.as_data()},
+    )
 
 
 def _long_date(day: date) -> str:
@@ -130,48 +167,81 @@ def next_annual_report_due(today: date) -> date:
 
 def _first_annual_report(entry_into_force_date: date) -> Milestone:
     year = _first_full_year(entry_into_force_date)
-    return Milestone(
-        code="first_annual_report",
-        title=f"First annual report (for {year}) sent to the ATT Secretariat",
-        due=annual_report_due(year),
-        basis=(
-            f"Article 13(3) requires an annual report by 31 May for the preceding calendar year, and the first "
-            f"is taken to cover {year}, the first full calendar year after entry into force, which is "
-            f"Secretariat practice not yet confirmed."
+    return _milestone(
+        "first_annual_report",
+        Text(gettext_noop("First annual report (for %(year)s) sent to the ATT Secretariat"), (("year", year),)),
+        annual_report_due(year),
+        Text(
+            gettext_noop(
+                "Article 13(3) requires an annual report by 31 May for the preceding calendar year, and the first "
+                "is taken to cover %(year)s, the first full calendar year after entry into force, which is "
+                "Secretariat practice not yet confirmed."
+            ),
+            (("year", year),),
         ),
     )
 
 
 def _annual_report(due: date) -> Milestone:
-    return Milestone(
-        code="annual_report",
-        title=f"Annual report for {due.year - 1} sent to the ATT Secretariat",
-        due=due,
-        basis="Article 13(3): each annual report is due by 31 May and covers the preceding calendar year.",
+    return _milestone(
+        "annual_report",
+        Text(gettext_noop("Annual report for %(year)s sent to the ATT Secretariat"), (("year", due.year - 1),)),
+        due,
+        Text(
+            gettext_noop("Article 13(3): each annual report is due by 31 May and covers the preceding calendar year.")
+        ),
     )
 
 
 # What each milestone on the domestic path is called, and why its planning default is what it is.
 _PATH_TITLES = {
-    "committee": "Inter-agency ATT working group formed",
-    "self_assessment": "National self-assessment complete",
-    "legal_review": "Legal review complete",
-    "cabinet": "Cabinet decision to join the Arms Trade Treaty",
-    "parliament": "Parliamentary approval",
+    "committee": gettext_noop("Inter-agency ATT working group formed"),
+    "self_assessment": gettext_noop("National self-assessment complete"),
+    "legal_review": gettext_noop("Legal review complete"),
+    "cabinet": gettext_noop("Cabinet decision to join the Arms Trade Treaty"),
+    "parliament": gettext_noop("Parliamentary approval"),
     # Article 21: ratification, acceptance or approval by a signatory, accession by any other State (Japan
     # accepted the treaty); the wording leaves the choice to the State.
-    "instrument": "Instrument of ratification, acceptance, approval or accession executed",
-    "deposit": "Instrument of ratification, acceptance, approval or accession deposited with the UN Secretary-General",
+    "instrument": gettext_noop("Instrument of ratification, acceptance, approval or accession executed"),
+    "deposit": gettext_noop(
+        "Instrument of ratification, acceptance, approval or accession deposited with the UN Secretary-General"
+    ),
 }
+# Each planning default as one whole sentence, so that translators see it whole.
 _PATH_DEFAULTS = {
-    "committee": "the lead ministry brings the agencies together within a month of the start.",
-    "self_assessment": "the inter-agency gap analysis is finished two months after the working group is formed.",
-    "legal_review": "the review of national law against the treaty takes six months after the self-assessment.",
-    "cabinet": "the executive decides two months after the legal review.",
-    "parliament": "the legislature approves four months after the cabinet decision.",
-    "instrument": "the instrument is drafted and signed one month after the approval it needs.",
-    "deposit": "the instrument is deposited with the UN Secretary-General (Article 21) one month after it is signed.",
+    "committee": gettext_noop(
+        "Planning assumption, edit as needed: the lead ministry brings the agencies together within a month of "
+        "the start."
+    ),
+    "self_assessment": gettext_noop(
+        "Planning assumption, edit as needed: the inter-agency gap analysis is finished two months after the "
+        "working group is formed."
+    ),
+    "legal_review": gettext_noop(
+        "Planning assumption, edit as needed: the review of national law against the treaty takes six months "
+        "after the self-assessment."
+    ),
+    "cabinet": gettext_noop(
+        "Planning assumption, edit as needed: the executive decides two months after the legal review."
+    ),
+    "parliament": gettext_noop(
+        "Planning assumption, edit as needed: the legislature approves four months after the cabinet decision."
+    ),
+    "instrument": gettext_noop(
+        "Planning assumption, edit as needed: the instrument is drafted and signed one month after the approval "
+        "it needs."
+    ),
+    "deposit": gettext_noop(
+        "Planning assumption, edit as needed: the instrument is deposited with the UN Secretary-General "
+        "(Article 21) one month after it is signed."
+    ),
 }
+
+
+_INITIAL_REPORT_TITLE = gettext_noop("Initial report sent to the ATT Secretariat")
+# The deposit's title in roadmaps generated before it named all four instruments (Articles 21 and 22): such
+# rows carry no message and are looked up by their English.
+_EARLIER_TITLES = (gettext_noop("Instrument of ratification or accession deposited with the UN Secretary-General"),)
 
 
 def universalization_milestones(
@@ -187,24 +257,26 @@ def universalization_milestones(
     milestones = []
     for step in accession_path.step_dates(start=start, needs_parliament=needs_parliament, actions=actions):
         if step.action is None:
-            basis = f"{_PLANNING} {_PATH_DEFAULTS[step.milestone]}"
+            basis = Text(_PATH_DEFAULTS[step.milestone])
         else:
-            basis = "Date planned in this roadmap: the end of the action that achieves this step."
-        milestones.append(Milestone(code=step.milestone, title=_PATH_TITLES[step.milestone], due=step.due, basis=basis))
+            basis = Text(gettext_noop("Date planned in this roadmap: the end of the action that achieves this step."))
+        milestones.append(_milestone(step.milestone, Text(_PATH_TITLES[step.milestone]), step.due, basis))
 
     in_force = entry_into_force(milestones[-1].due)
     milestones += [
-        Milestone(
-            code="entry_into_force",
-            title="Treaty enters into force for the country",
-            due=in_force,
-            basis="Article 22(2): entry into force 90 days after deposit.",
+        _milestone(
+            "entry_into_force",
+            Text(gettext_noop("Treaty enters into force for the country")),
+            in_force,
+            Text(gettext_noop("Article 22(2): entry into force 90 days after deposit.")),
         ),
-        Milestone(
-            code="initial_report",
-            title="Initial report sent to the ATT Secretariat",
-            due=initial_report_due(in_force),
-            basis="Article 13(1): the initial report is due within the first year after entry into force.",
+        _milestone(
+            "initial_report",
+            Text(_INITIAL_REPORT_TITLE),
+            initial_report_due(in_force),
+            Text(
+                gettext_noop("Article 13(1): the initial report is due within the first year after entry into force.")
+            ),
         ),
         _first_annual_report(in_force),
     ]
@@ -262,16 +334,17 @@ def compliance_milestones(
         treaty_due = initial_report_due(entry_into_force_date)
         if treaty_due < start:
             due = add_months(start, 3)
-            basis = (
-                f"Article 13(1) required the initial report within one year of entry into force, by "
-                f"{_long_date(treaty_due)}, so it is overdue; planning target three months from the start."
+            basis = Text(
+                gettext_noop(
+                    "Article 13(1) required the initial report within one year of entry into force, by "
+                    "%(date)s, so it is overdue; planning target three months from the start."
+                ),
+                (("date", treaty_due),),
             )
         else:
             due = treaty_due
-            basis = "Article 13(1): the initial report is due within one year of entry into force."
-        milestones.append(
-            Milestone(code="initial_report", title="Initial report sent to the ATT Secretariat", due=due, basis=basis)
-        )
+            basis = Text(gettext_noop("Article 13(1): the initial report is due within one year of entry into force."))
+        milestones.append(_milestone("initial_report", Text(_INITIAL_REPORT_TITLE), due, basis))
 
     first_due = next_annual_report_due(start)
     if entry_into_force_date is not None and first_annual_report_due(entry_into_force_date) >= first_due:
@@ -283,35 +356,42 @@ def compliance_milestones(
 
     if control_list_gap:
         milestones.append(
-            Milestone(
-                code="control_list",
-                title="National control list sent to the ATT Secretariat",
-                due=add_months(start, 6),
-                basis=(
-                    "Article 5(4): each State Party provides its national control list to the Secretariat; "
-                    "planning target six months from the start."
+            _milestone(
+                "control_list",
+                Text(gettext_noop("National control list sent to the ATT Secretariat")),
+                add_months(start, 6),
+                Text(
+                    gettext_noop(
+                        "Article 5(4): each State Party provides its national control list to the Secretariat; "
+                        "planning target six months from the start."
+                    )
                 ),
             )
         )
     if points_of_contact_gap:
         milestones.append(
-            Milestone(
-                code="points_of_contact",
-                title="National points of contact notified to the ATT Secretariat",
-                due=add_months(start, 3),
-                basis=(
-                    "Article 5(6): each State Party designates national points of contact and notifies the "
-                    "Secretariat; planning target three months from the start."
+            _milestone(
+                "points_of_contact",
+                Text(gettext_noop("National points of contact notified to the ATT Secretariat")),
+                add_months(start, 3),
+                Text(
+                    gettext_noop(
+                        "Article 5(6): each State Party designates national points of contact and notifies the "
+                        "Secretariat; planning target three months from the start."
+                    )
                 ),
             )
         )
+    legal_basis = Text(gettext_noop("Date set by the team for this step in its laws and regulations."))
     for title, due in legal_steps:
+        # The title is the team's own action title: shown as written; only the basis is ours to translate.
         milestones.append(
             Milestone(
                 code="legal_step",
                 title=title,
                 due=due,
-                basis="Date set by the team for this step in its laws and regulations.",
+                basis=legal_basis.english(),
+                texts={"basis": legal_basis.as_data()},
             )
         )
     return _by_due_date(milestones)

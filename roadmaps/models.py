@@ -1,5 +1,6 @@
 """The national roadmap: actions generated from the gaps, edited by the team."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -7,6 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -138,6 +141,18 @@ class RoadmapAction(models.Model):
     def get_absolute_url(self):
         return reverse("roadmaps:action", args=[self.roadmap.assessment_id, self.pk])
 
+    def in_reader_language(self) -> "RoadmapAction":
+        """For display only: generated texts the team has not edited, in the reader's language.
+
+        The stored text is the bank's English at generation; the template's translation is looked
+        up at render time, so a French reader of the same roadmap reads French.
+        """
+        if self.template is not None:
+            for field in ("title", "description", "indicator"):
+                if field not in self.edited_fields and getattr(self, field):
+                    setattr(self, field, self.template.translated(field) or getattr(self, field))
+        return self
+
     def starts_before(self) -> list["RoadmapAction"]:
         """The prerequisites that end after this action starts, for the roadmap to say so at the action.
 
@@ -163,6 +178,9 @@ class Milestone(models.Model):
     title = models.CharField(_("title"), max_length=300)
     due = models.DateField(_("due"))
     basis = models.CharField(_("basis"), max_length=500, blank=True)
+    # The generated title's and basis's catalogue messages and values ({"title": [message, {name: value}]}):
+    # the roadmap shows them in the reader's language; the English above is what exports and history keep.
+    texts = models.JSONField(default=dict, blank=True, editable=False)
     done = models.BooleanField(_("done"), default=False)
     edited = models.BooleanField(default=False)
     order = models.PositiveSmallIntegerField(default=0)
@@ -175,3 +193,25 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
+
+    def in_reader_language(self) -> "Milestone":
+        """For display only: the generated title and basis in the reader's language, dates in its format.
+
+        Teams change a milestone's date, never its words. Rows from before messages were kept (no
+        ``texts``) find their English in the catalogue, where it is there.
+        """
+        for field in ("title", "basis"):
+            message, values = (self.texts or {}).get(field) or (getattr(self, field), {})
+            if message:
+                setattr(self, field, gettext(message) % _localized(values) if values else gettext(message))
+        return self
+
+
+def _localized(values: dict) -> dict:
+    """Message values for the reader: ISO dates in the language's date format, years as they are."""
+    shown = {}
+    for name, value in values.items():
+        if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+            value = date_format(date.fromisoformat(value), "DATE_FORMAT")
+        shown[name] = value
+    return shown

@@ -30,6 +30,22 @@ class RoadmapView:
         return sorted(open_actions, key=lambda a: (a.start, a.order))[:5]
 
 
+def in_reader_language(milestones: list[Milestone], actions: list[RoadmapAction]) -> list[Milestone]:
+    """Milestones and actions as the reader reads them (for display only; nothing is saved).
+
+    A legal step's milestone is titled after its action (stored in English at generation): it takes the
+    action's title in the reader's language, as the action itself shows it.
+    """
+    by_english_title = {action.title: action for action in actions}
+    for action in actions:
+        action.in_reader_language()
+    for milestone in milestones:
+        milestone.in_reader_language()
+        if milestone.code == "legal_step" and milestone.title in by_english_title:
+            milestone.title = by_english_title[milestone.title].title
+    return milestones
+
+
 def roadmap_view(roadmap: Roadmap) -> RoadmapView:
     actions = list(
         roadmap.actions.select_related("lead_agency", "lead_agency_type", "template")
@@ -41,10 +57,11 @@ def roadmap_view(roadmap: Roadmap) -> RoadmapView:
         )
         .order_by("order", "start", "code")
     )
+    milestones = in_reader_language(list(roadmap.milestones.order_by("due", "order")), actions)
     return RoadmapView(
         roadmap=roadmap,
         actions=actions,
-        milestones=list(roadmap.milestones.order_by("due", "order")),
+        milestones=milestones,
         totals=cost_totals(
             CostLine(
                 phase=a.phase,

@@ -87,7 +87,7 @@ def _replace_milestones(roadmap: Roadmap, computed) -> None:
     kept = {(m.code, m.title) for m in roadmap.milestones.filter(edited=True)}
     roadmap.milestones.filter(edited=False).delete()
     Milestone.objects.bulk_create(
-        Milestone(roadmap=roadmap, code=m.code, title=m.title, due=m.due, basis=m.basis, order=order)
+        Milestone(roadmap=roadmap, code=m.code, title=m.title, due=m.due, basis=m.basis, texts=m.texts, order=order)
         for order, m in enumerate(computed)
         if (m.code, m.title) not in kept
     )
@@ -230,6 +230,15 @@ def update_action(*, membership: Membership, action: RoadmapAction, data: dict, 
     if current.version != base_version:
         raise StaleAction(current)
     many = {name: data.pop(name) for name in ("supporting_agencies", "assistance_sources") if name in data}
+    # The form showed generated texts in the reader's language: sent back as shown, they are not an edit.
+    shown = RoadmapAction(
+        template=current.template,
+        edited_fields=current.edited_fields,
+        **{name: getattr(current, name) for name in ("title", "description", "indicator")},
+    ).in_reader_language()
+    for name in ("title", "description", "indicator"):
+        if name in data and data[name] == getattr(shown, name):
+            data[name] = getattr(current, name)
     changed = [name for name, value in data.items() if getattr(current, name) != value]
     for name, value in data.items():
         setattr(current, name, value)

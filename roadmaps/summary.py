@@ -72,13 +72,6 @@ def _is_legal_step(action: RoadmapAction) -> bool:
     return open_action and action.lead_agency_type is not None and action.lead_agency_type.code in LAW_MAKERS
 
 
-def _translated_title(title: str) -> str:
-    # Generated milestone titles are stored in English and translated in the catalogue (briefs.labels marks
-    # them); a title the team wrote is not in it and reads as written. gettext("") would return the catalogue's
-    # header, hence the guard.
-    return _(title) if title else title
-
-
 def summary_facts(
     *, assessment: Assessment, report: GapReport, view: RoadmapView, lead_agency: str, today: date
 ) -> SummaryFacts:
@@ -86,7 +79,7 @@ def summary_facts(
     overall = report.analysis.overall
     return SummaryFacts(
         state=StateFacts(
-            country=country.name,
+            country=country.display_name,
             status=country.att_status,
             signed=country.signature_date,
             deposited=country.deposit_date,
@@ -98,7 +91,7 @@ def summary_facts(
         known=overall.answered,
         applicable=overall.total - overall.not_applicable,
         gaps=_gap_facts(report),
-        milestones=tuple(MilestoneFact(_translated_title(m.title), m.due, m.done) for m in view.milestones),
+        milestones=tuple(MilestoneFact(m.title, m.due, m.done) for m in view.milestones),
         actions=tuple(_action_fact(action) for action in view.actions),
         costs=view.totals,
         lead_agency=lead_agency,

@@ -97,7 +97,7 @@ def _question_page(
         "evidence_form": evidence_form or EvidenceForm(),
         "comments": Comment.objects.filter(assessment=assessment, question=question).select_related("author"),
         "history": selectors.question_history(assessment=assessment, question=question),
-        "option_labels": {option.value: option.label for option in options},
+        "option_labels": {option.value: option.translated("label") for option in options},
     }
     return render(request, "assessments/question.html", context, status=status)
 

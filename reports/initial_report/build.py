@@ -136,7 +136,7 @@ class InitialReport:
     @property
     def title(self) -> str:
         return _("Initial report on measures undertaken to implement the Arms Trade Treaty: %(state)s") % {
-            "state": self.assessment.country.name
+            "state": self.assessment.country.display_name
         }
 
     @property

@@ -93,9 +93,9 @@ def _page_headers(doc, document: RoadmapDocument) -> None:
 def _cover(doc, document: RoadmapDocument) -> None:
     assessment = document.assessment
     framework = assessment.framework
-    doc.core_properties.title = f"{_('National roadmap')}: {assessment.country.name}"
+    doc.core_properties.title = f"{_('National roadmap')}: {assessment.country.display_name}"
     _text(doc, _("National roadmap"), "Title")
-    _text(doc, assessment.country.name, "Subtitle")
+    _text(doc, assessment.country.display_name, "Subtitle")
     _text(doc, assessment.title)
     _text(doc, f"{framework.translated('title')} ({framework.version})")
     _text(doc, date_format(document.generated_on, "DATE_FORMAT"))

@@ -80,6 +80,8 @@ def action(request, pk, action_id):
     membership = membership_or_404(request, pk)
     roadmap = get_object_or_404(Roadmap, assessment=membership.assessment)
     item = get_object_or_404(RoadmapAction.objects.select_related("template"), roadmap=roadmap, pk=action_id)
+    if request.method != "POST":
+        item.in_reader_language()  # shown, and offered for editing, in the reader's language
     form = ActionForm(request.POST or None, instance=item, country=membership.assessment.country)
     if request.method == "POST":
         membership = membership_or_404(request, pk, write=True)

@@ -204,7 +204,8 @@ def test_the_french_page_is_french(states, client):
     with translation.override("fr"):
         assert f"<h1>{translation.gettext('The region at a glance')}</h1>" in html
     assert "Signataire" in html and "Asie du Sud-Est" in html and "Océanie" in html
-    assert "3 juin 2013" in _row(html, "Australia")  # dates in the active language
+    assert "3 juin 2013" in _row(html, "Australie")  # dates and state names (CLDR) in the active language
+    assert ">Australia</th>" not in html
     assert re.search(r'src="[^"]+-fr"', html)
 
 

@@ -60,6 +60,7 @@ def roadmap(team, framework):
     law = roadmap.actions.get(code="ACT-LAW")
     law.title, law.cost_amount, law.cost_currency, law.funding = INJECTION, Decimal("50000.00"), "USD", "donor"
     law.notes = "-10 days of slack; Ле́гкий текст 法律"
+    law.edited_fields = ["title"]  # as the action form records a title the team typed
     law.save()
     return roadmap
 
@@ -158,7 +159,9 @@ def test_xlsx_stores_formulas_as_plain_text(roadmap):
 
 
 def test_exports_drop_characters_xml_cannot_carry(roadmap):
-    RoadmapAction.objects.filter(roadmap=roadmap, code="ACT-LIST").update(title="Adopt\x0bthe\x1f list")
+    RoadmapAction.objects.filter(roadmap=roadmap, code="ACT-LIST").update(
+        title="Adopt\x0bthe\x1f list", edited_fields=["title"]
+    )
     book = load_workbook(io.BytesIO(actions_xlsx(roadmap_view(roadmap))))
     assert "Adoptthe list" in [cell.value for cell in book["Actions"]["B"]]
     document = Document(io.BytesIO(roadmap_docx(build_document(assessment=roadmap.assessment, roadmap=roadmap))))

@@ -61,6 +61,8 @@ class Position:
 class Stored:
     version: int
     position: Position
+    by: str = ""  # who saved it, for the user who settles a conflict
+    when: object = None
 
 
 @dataclass

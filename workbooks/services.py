@@ -131,12 +131,15 @@ def _other(answer: Answer | None, labels: dict[str, str]) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _stored(answer: Answer) -> diff.Stored:
+def _stored(answer: Answer, *, with_author: bool = False) -> diff.Stored:
     # Legal references as the workbook's cell carries them back, so a round trip never reads as a change.
     references = parse_legal_references(format_legal_references(answer.legal_references))
+    author = answer.author if with_author else None
     return diff.Stored(
         version=answer.version,
         position=diff.Position(answer.value, answer.reason, answer.notes, references),
+        by=(author.get_full_name() or author.email) if author else "",
+        when=answer.updated_at,
     )
 
 
@@ -162,8 +165,12 @@ class Preview:
     def can_apply(self) -> bool:
         return not self.errors and not self.row_errors
 
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys((diff.NEW, diff.CHANGED, diff.UNCHANGED, diff.CONFLICT, diff.ERROR), 0)
+        for result in self.results:
+            counts[result.status] += 1
+        return counts
 
     @property
     def conflicts(self) -> list[diff.RowResult]:
@@ -172,6 +179,23 @@ class Preview:
     @property
     def to_save(self) -> list[diff.RowResult]:
         return [r for r in self.results if r.status in (diff.NEW, diff.CHANGED)]
+
+    @property
+    def rows(self) -> list[dict]:
+        """Each result with its question and the answers' labels, in the reader's language, for the page."""
+        rows = []
+        for result in self.results:
+            labels = self.labels.get(result.code, {})
+            online = result.online.position if result.online else None
+            rows.append(
+                {
+                    "result": result,
+                    "question": self.questions.get(result.code),
+                    "workbook_label": labels.get(result.workbook.value, result.workbook.value),
+                    "online_label": labels.get(online.value, online.value) if online else "",
+                }
+            )
+        return rows
 
 
 def check_sender(*, membership: Membership, payload: dict) -> Agency:
@@ -202,7 +226,7 @@ def preview_workbook(*, membership: Membership, data: bytes) -> Preview:
         options[code] = [diff.Option(o.value, o.translated("label", language), o.needs_reason) for o in scale]
         labels[code] = {o.value: o.translated("label") for o in scale}
     stored = {
-        a.question.code: _stored(a)
+        a.question.code: _stored(a, with_author=True)
         for a in Answer.objects.filter(
             assessment=assessment, agency=agency, question__in=questions.values()
         ).select_related("question")
@@ -224,14 +248,13 @@ def preview_workbook(*, membership: Membership, data: bytes) -> Preview:
     )
 
 
-def store_upload(*, membership: Membership, agency: Agency, upload) -> WorkbookUpload:
+def store_upload(*, membership: Membership, agency: Agency, name: str, data: bytes) -> WorkbookUpload:
     """Keep the file as sent, linked to the assessment, agency and user, to preview, fix and apply."""
-    data = upload.read()
     kept = WorkbookUpload(
         assessment=membership.assessment,
         agency=agency,
         uploaded_by=membership.user,
-        original_name=Truncator(upload.name or "").chars(255),
+        original_name=Truncator(name or "").chars(255),
         size=len(data),
     )
     kept.file.save("workbook.xlsx", ContentFile(data), save=False)
@@ -296,15 +319,19 @@ def apply_workbook(*, membership: Membership, preview: Preview, resolutions: dic
     return saved
 
 
+def preview_upload(*, membership: Membership, upload: WorkbookUpload) -> Preview:
+    """The kept file's preview, against the answers stored now. Raises Rejected."""
+    with upload.file.open("rb") as kept:
+        data = kept.read()
+    return preview_workbook(membership=membership, data=data)
+
+
 @transaction.atomic
-def apply_upload(*, membership: Membership, upload: WorkbookUpload, resolutions) -> int:
+def apply_upload(*, membership: Membership, upload: WorkbookUpload, preview: Preview, resolutions) -> int:
+    """Apply a kept workbook (once) from its preview; see apply_workbook."""
+    upload = WorkbookUpload.objects.select_for_update().get(pk=upload.pk)
     if upload.is_applied:
         raise ApplyRefused(_("This workbook was already applied."))
-    upload.file.open("rb")
-    try:
-        preview = preview_workbook(membership=membership, data=upload.file.read())
-    finally:
-        upload.file.close()
     saved = apply_workbook(membership=membership, preview=preview, resolutions=resolutions)
     upload.status, upload.applied_at = WorkbookUpload.Status.APPLIED, timezone.now()
     upload.save(update_fields=["status", "applied_at"])

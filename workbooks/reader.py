@@ -9,6 +9,7 @@ import datetime
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -68,6 +69,32 @@ def check_container(data: bytes, *, max_bytes: int) -> None:
         raise Rejected(_("The file contains macros. Save it as a plain Excel workbook (.xlsx) and upload that."))
     if "xl/workbook.xml" not in names.split():
         raise Rejected(_("This is not an Excel workbook (.xlsx)."))
+    try:
+        declares_entities = _declares_entities(data, members)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+        raise Rejected(_("This is not an Excel workbook (.xlsx).")) from exc
+    if declares_entities:
+        raise Rejected(_("The file could not be read as an Excel workbook."))
+
+
+def _declares_entities(data: bytes, members) -> bool:
+    """Whether any XML part has a DTD: spreadsheets never write one, and entities are how XML bombs work.
+
+    openpyxl reads worksheets through defusedxml, but parses the other parts with lxml when it is installed
+    (as here, for WeasyPrint); refusing every DTD up front covers both. The parts' total size is bounded above.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in members:
+            if not member.filename.lower().endswith((".xml", ".rels", ".vml")):
+                continue
+            with archive.open(member) as part:
+                tail = b""
+                while chunk := part.read(1 << 16):
+                    window = (tail + chunk).lower()
+                    if b"<!doctype" in window or b"<!entity" in window:
+                        return True
+                    tail = window[-16:]
+    return False
 
 
 def read_workbook(data: bytes, *, max_bytes: int) -> ReadWorkbook:

@@ -198,6 +198,11 @@ class Preview:
         return rows
 
 
+def assessment_of(data: bytes) -> int:
+    """The assessment a (verified) workbook belongs to. Raises Rejected."""
+    return reader.read_workbook(data, max_bytes=settings.WORKBOOK_MAX_BYTES).payload["assessment"]
+
+
 def check_sender(*, membership: Membership, payload: dict) -> Agency:
     """The agency the workbook answers for, if this member may send it back to this assessment."""
     if payload.get("assessment") != membership.assessment_id:

@@ -234,7 +234,7 @@ def preview_workbook(*, membership: Membership, data: bytes) -> Preview:
         a.question.code: _stored(a, with_author=True)
         for a in Answer.objects.filter(
             assessment=assessment, agency=agency, question__in=questions.values()
-        ).select_related("question")
+        ).select_related("question", "author")
     }
     rows = [r for r in read.rows if r.code in questions]
     errors = list(read.errors) + [

@@ -175,8 +175,8 @@ def cell_text(cell) -> tuple[str, str]:
     elif isinstance(value, datetime.datetime | datetime.date | datetime.time):
         value = value.isoformat()
     text = str(value)
-    if text.startswith("="):
-        return "", _("A formula is not an answer: type the text itself.")
+    # A text cell that starts with "=" (typed after an apostrophe, or a note written that way online) is
+    # text: only a formula cell (above) is refused. Neither is ever evaluated.
     if any(ord(char) < 32 and char not in "\n\r\t" for char in text):
         return "", _("The cell contains control characters.")
     return layout.normalized(text), ""

@@ -106,6 +106,7 @@ def test_notes_that_look_like_formulas_go_out_as_text(team):
     ws = open_book(workbook_of(team))["ART5"]
     cell = ws.cell(row=row_of(ws, "ART5-01"), column=layout.NOTES)
     assert cell.data_type == "s" and cell.value == "=SUM(A1:A9) is what the form says"
+    assert [r.status for r in _preview(team, workbook_of(team)).results] == ["unchanged", "unchanged"]
 
 
 def test_a_coordinator_applies_for_an_agency_without_accounts_named_in_history(team):

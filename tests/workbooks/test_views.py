@@ -159,3 +159,37 @@ def test_wrong_methods_are_refused(client, team):
 def test_pages_need_a_sign_in(client, team):
     response = client.get(reverse("workbooks:offline", args=[team["assessment"].pk]))
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_the_offline_page_offers_coordinators_every_agency_of_the_state(client, team, framework):
+    from tests.factories import make_team
+
+    other = make_team(framework, country_code="FJ")
+    client.force_login(team["coordinator"])
+    page = client.get(reverse("workbooks:offline", args=[team["assessment"].pk])).text
+    for who in ("customs", "licensing", "observer"):
+        assert f'<option value="{membership_of(team, who).agency.pk}"' in page
+    own = membership_of(team, "coordinator").agency.pk
+    assert f'<option value="{own}" selected>' in page
+    foreign = membership_of(other, "customs").agency.pk
+    assert f'<option value="{foreign}"' not in page
+    response = client.get(
+        reverse("workbooks:download", args=[team["assessment"].pk]), {"sections": "all", "agency": foreign}
+    )
+    assert response.status_code == 400  # another state's agency: not a choice
+    client.force_login(team["customs"])
+    assert 'name="agency"' not in client.get(reverse("workbooks:offline", args=[team["assessment"].pk])).text
+
+
+def test_an_upload_is_not_found_through_another_assessment(client, team, framework):
+    from tests.factories import make_team
+
+    client.force_login(team["customs"])
+    _upload(client, team, edit(workbook_of(team), "ART5-01", answer="In place"))
+    kept = WorkbookUpload.objects.get()
+    other = make_team(framework, country_code="FJ")
+    client.force_login(other["coordinator"])
+    for name in ("workbooks:preview", "workbooks:upload_file"):
+        assert client.get(reverse(name, args=[other["assessment"].pk, kept.pk])).status_code == 404
+    assert client.post(reverse("workbooks:apply", args=[other["assessment"].pk, kept.pk])).status_code == 404
+    assert not Answer.objects.exists()

@@ -57,22 +57,24 @@ def check_container(data: bytes, *, max_bytes: int) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-            content_types = (
-                archive.read("[Content_Types].xml")[:200_000].lower() if len(members) <= MAX_MEMBERS else b""
-            )
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
         raise Rejected(_("This is not an Excel workbook (.xlsx).")) from exc
+    # Sizes first: nothing is inflated before the directory says it is small enough.
     if len(members) > MAX_MEMBERS or sum(member.file_size for member in members) > MAX_UNCOMPRESSED:
         raise Rejected(_("The file would unpack to far more than any workbook: it was not read."))
-    names = " ".join(member.filename.lower() for member in members)
-    if any(marker in names for marker in MACRO_MARKERS) or b"macroenabled" in content_types:
+    names = {member.filename.lower() for member in members}
+    if any(marker in name for name in names for marker in MACRO_MARKERS):
         raise Rejected(_("The file contains macros. Save it as a plain Excel workbook (.xlsx) and upload that."))
-    if "xl/workbook.xml" not in names.split():
+    if "xl/workbook.xml" not in names or "[content_types].xml" not in names:
         raise Rejected(_("This is not an Excel workbook (.xlsx)."))
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            content_types = archive.read(next(m for m in members if m.filename.lower() == "[content_types].xml"))
         declares_entities = _declares_entities(data, members)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
         raise Rejected(_("This is not an Excel workbook (.xlsx).")) from exc
+    if b"macroenabled" in content_types.lower():
+        raise Rejected(_("The file contains macros. Save it as a plain Excel workbook (.xlsx) and upload that."))
     if declares_entities:
         raise Rejected(_("The file could not be read as an Excel workbook."))
 

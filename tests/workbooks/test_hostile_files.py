@@ -167,3 +167,18 @@ def test_a_workbook_of_a_section_no_longer_assigned_still_reads(team):
     data = edit(workbook_of(team), "ART5-01", answer="In place")
     SectionAssignment.objects.all().delete()  # the workbook names its questions; assignments do not gate answers
     assert _preview(team, data).counts["new"] == 1
+
+
+def test_a_workbook_declared_macro_enabled_is_refused(team):
+    data = workbook_of(team)
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        types = source.read("[Content_Types].xml").replace(
+            b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+            b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+        )
+    _refused(team, _zip({"[Content_Types].xml": types}, base=data), "macros")
+
+
+def test_a_bomb_in_the_content_types_part_is_not_inflated(team):
+    bomb = _zip({"[Content_Types].xml": b" " * (60 * 1024 * 1024)}, base=workbook_of(team))
+    _refused(team, bomb, "unpack to far more")

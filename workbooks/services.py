@@ -4,6 +4,7 @@ Applying goes through assessments.services.save_position, the same door as the o
 optimistic locking, the history and the section's progress behave exactly as they do online.
 """
 
+import html
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -50,8 +51,8 @@ def export_workbook(*, assessment: Assessment, agency: Agency, all_sections: boo
 
 
 def _plain(markdown: str) -> str:
-    text = strip_tags(render_markdown(markdown)).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    return text.replace("&quot;", '"').replace("&#x27;", "'").replace("&#39;", "'").strip()
+    """Curated markdown as the plain text a spreadsheet cell shows (rendered and sanitized as online first)."""
+    return html.unescape(strip_tags(render_markdown(markdown))).strip()
 
 
 def _guidance(question: Question, language: str) -> str:

@@ -23,7 +23,8 @@ def _upload(client, team, data, name="workbook.xlsx"):
 def test_the_overview_offers_the_workbook(client, team):
     client.force_login(team["customs"])
     page = client.get(reverse("assessments:detail", args=[team["assessment"].pk])).text
-    assert reverse("workbooks:download", args=[team["assessment"].pk]) in page
+    assert f'<form method="get" action="{reverse("workbooks:download", args=[team["assessment"].pk])}"' in page
+    assert 'name="sections" value="all"' in page
     assert reverse("workbooks:offline", args=[team["assessment"].pk]) in page
 
 

@@ -3,7 +3,10 @@ spreadsheet, sends it back, reads the preview, settles a conflict with an answer
 applies it, and finds the answers and their history on the question pages."""
 
 import io
+import json
 import re
+import subprocess
+from pathlib import Path
 
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -11,6 +14,7 @@ from playwright.sync_api import expect
 from assessments.models import Answer, Assessment, Membership
 from assessments.services import save_position
 from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.test_pages import VNU
 from workbooks import layout
 
 CUSTOMS = "customs.ph@example.org"
@@ -36,6 +40,22 @@ def _fill_in(path, assessment) -> tuple[list[str], bytes]:
     return codes, buffer.getvalue()
 
 
+def _assert_valid_html(files: dict[str, str], tmp_path) -> None:
+    """The W3C Nu HTML Checker over the pages as the server sends them, as tests/browser/test_pages.py does."""
+    folder = tmp_path / "html"
+    folder.mkdir()
+    for name, html in files.items():
+        (folder / f"{name}.html").write_text(html, encoding="utf-8")
+    checked = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *sorted(map(str, folder.glob("*.html")))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(checked.stderr)["messages"]
+    assert [f"{Path(m['url']).stem}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
+
+
 def test_answering_offline_with_the_agency_workbook(demo_site, page, sign_in, tmp_path):
     assessment = Assessment.objects.get(country__code="PH")
     customs = Membership.objects.select_related("assessment", "agency", "user").get(
@@ -44,7 +64,7 @@ def test_answering_offline_with_the_agency_workbook(demo_site, page, sign_in, tm
     sign_in(CUSTOMS)
     page.goto(f"{demo_site.url}{assessment.get_absolute_url()}")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download your agency's workbook (Excel)").click()
+        page.get_by_role("button", name="Download your agency's workbook (Excel)").click()
     download = download_info.value
     assert download.suggested_filename.endswith("-workbook.xlsx")
     codes, filled = _fill_in(download.path(), assessment)
@@ -59,8 +79,9 @@ def test_answering_offline_with_the_agency_workbook(demo_site, page, sign_in, tm
         base_version=current.version if current else 0,
     )  # fmt: skip
 
-    page.goto(f"{demo_site.url}/assessments/{assessment.pk}/workbook/")
-    violations = {"offline": axe_violations(page)}
+    violations = {"overview": axe_violations(page)}
+    page.get_by_role("link", name="Send a filled-in workbook back").click()
+    violations["offline"] = axe_violations(page)
     upload = tmp_path / "filled.xlsx"
     upload.write_bytes(filled)
     page.get_by_label("Filled-in workbook (.xlsx)").set_input_files(str(upload))
@@ -74,6 +95,8 @@ def test_answering_offline_with_the_agency_workbook(demo_site, page, sign_in, tm
     expect(conflict).to_contain_text("Saved online")
     violations["preview"] = axe_violations(page)
     screenshot(page, "workbook-preview")
+    pages = {"offline": f"{demo_site.url}/assessments/{assessment.pk}/workbook/", "preview": page.url}
+    _assert_valid_html({name: page.request.get(url).text() for name, url in pages.items()}, tmp_path)
 
     # Applying without settling the conflict is refused; nothing is saved.
     page.get_by_role("button", name="Apply the workbook").click()

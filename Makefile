@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 RUN_PACKAGES := fonts-noto-core fonts-noto-cjk gettext
-TEST_PACKAGES := $(RUN_PACKAGES) postgresql poppler-utils chromium
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql poppler-utils chromium libreoffice-calc-nogui
 # The message catalogues are compiled from locale/*/LC_MESSAGES/django.po; the .mo files are not kept in git.
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 

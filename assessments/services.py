@@ -4,7 +4,7 @@ import hashlib
 import secrets
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -242,6 +242,8 @@ def save_position(
     base_version: int,
     force: bool = False,
     editor: str = "",
+    agency: Agency | None = None,
+    change_reason: str = "",
 ) -> Answer:
     """Save the member's agency's answer to a question.
 
@@ -253,15 +255,21 @@ def save_position(
 
     Any save of an answer carried over from a baseline, unchanged included, confirms it:
     the mark goes and ``answer.confirmed_now`` is True.
+
+    ``agency`` lets a coordinator save for another agency of the team (one without accounts, say, whose
+    answers came back in a workbook); ``change_reason`` goes into the history beside the saved version.
     """
     assessment = membership.assessment
+    agency = agency or membership.agency
+    if agency.pk != membership.agency_id and not membership.is_coordinator:
+        raise PermissionDenied("Only coordinators save answers for another agency.")
     fields = {"value": value, "reason": reason, "notes": notes, "legal_references": legal_references}
     user = membership.user
     try:
         with transaction.atomic():
             answer = (
                 Answer.objects.select_for_update()
-                .filter(assessment=assessment, question=question, agency=membership.agency)
+                .filter(assessment=assessment, question=question, agency=agency)
                 .first()
             )
             if answer is None:
@@ -270,12 +278,13 @@ def save_position(
                 answer = Answer(
                     assessment=assessment,
                     question=question,
-                    agency=membership.agency,
+                    agency=agency,
                     author=user,
                     editor=editor,
                     **fields,
                 )
                 answer._history_user = membership.user  # also outside a request (commands, imports)
+                answer._change_reason = change_reason or None
                 answer.save()
             else:
                 unchanged = all(getattr(answer, name) == field_value for name, field_value in fields.items())
@@ -293,11 +302,12 @@ def save_position(
                 answer.author, answer.editor = user, editor
                 answer.version += 1
                 answer._history_user = membership.user
+                answer._change_reason = change_reason or None
                 answer.save()
             _mark_in_progress(assessment, question.section_id, membership.user)
     except IntegrityError as exc:
         # Two first saves raced and the other one won: that is a stale save too.
-        current = Answer.objects.filter(assessment=assessment, question=question, agency=membership.agency).first()
+        current = Answer.objects.filter(assessment=assessment, question=question, agency=agency).first()
         raise StaleAnswer(current) from exc
     return answer
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "briefs",
     "workshops",
     "reports",
+    "workbooks",
     "portal",
 ]
 
@@ -195,6 +196,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Workbooks answered offline and sent back: refused above this size before anything reads them.
+WORKBOOK_MAX_BYTES = env_int("WORKBOOK_MAX_BYTES", 5 * 1024 * 1024)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

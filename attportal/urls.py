@@ -11,6 +11,7 @@ urlpatterns = [
     path("assessments/", include("workshops.urls")),
     path("assessments/", include("reports.urls")),
     path("assessments/", include("briefs.urls")),
+    path("assessments/", include("workbooks.urls")),
     path("questionnaires/", include("frameworks.urls")),
     path("experiences/", include("experiences.urls")),
     path("", include("regional.urls")),  # /regional/ and the assessment sharing choice

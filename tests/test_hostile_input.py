@@ -1030,6 +1030,9 @@ NO_FORM = {"assessments:revoke", "assessments:remove", "logout", "accounts:sign_
 # tests/assessments/test_bulk_agreement.py; the roadmap's introduction by tests/roadmaps/test_summary.py; the
 # initial report's cover by tests/reports.
 ELSEWHERE = {"assessments:import", "assessments:agree_common", "roadmaps:introduction", "reports:initial_report_cover"}
+# Workbooks sent back (a file, not a form) and applied (its only input is the choice per conflict), covered by
+# tests/workbooks/test_hostile_files.py and tests/workbooks/test_views.py.
+ELSEWHERE |= {"workbooks:upload", "workbooks:apply"}
 READ_ONLY = (
     GET_ROUTES
     | COORDINATOR_GET_ROUTES

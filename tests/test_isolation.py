@@ -15,6 +15,7 @@ from roadmaps.services import generate_roadmap
 from tests.assessments.conftest import membership_of
 from tests.conftest import sign_in
 from tests.factories import UserFactory, make_team
+from workbooks.services import store_upload
 from workshops.services import create_workshop
 
 # Routes that read (GET) and routes that write (POST). Some accept both.
@@ -53,6 +54,8 @@ GET_ROUTES = {
     "reports:initial_report",
     "reports:initial_report_pdf",
     "reports:initial_report_docx",
+    "workbooks:offline",
+    "workbooks:download",  # any member reads the workbook of their own agency
 }
 # Coordinator-only reads: observers get 403, like writes.
 COORDINATOR_GET_ROUTES = {"assessments:export", "assessments:follow_up", "assessments:agree_common"}
@@ -61,6 +64,8 @@ COORDINATOR_GET_ROUTES |= {"briefs:zip"}  # every agency brief of the team at on
 COORDINATOR_GET_ROUTES |= {"assessments:lock", "assessments:revoke", "assessments:remove", "assessments:section_status"}
 # The final initial report, for submission: the coordinators choose when.
 COORDINATOR_GET_ROUTES |= {"reports:initial_report_final_pdf", "reports:initial_report_final_docx"}
+# A workbook sent back, previewed and downloaded again by members who may write (observers get 403, like writes).
+COORDINATOR_GET_ROUTES |= {"workbooks:preview", "workbooks:upload_file"}
 # The library of state experiences holds public facts, not team data: anyone signed in reads it.
 LIBRARY_ROUTES = {"experiences:library", "experiences:detail"}
 POST_ROUTES = {
@@ -93,6 +98,8 @@ POST_ROUTES = {
     "workshops:decide",
     "workshops:minutes",
     "reports:initial_report_cover",
+    "workbooks:upload",
+    "workbooks:apply",
 }
 
 
@@ -133,6 +140,7 @@ def world(framework, settings, tmp_path):
         assessment=assessment, source=law.assistance_sources.get(), actions=[law], user=team["coordinator"]
     )
     workshop = create_workshop(membership=coordinator, title="Validation workshop", date="2027-03-02")
+    workbook = store_upload(membership=coordinator, agency=coordinator.agency, name="w.xlsx", data=b"PK")
     kwargs = {
         "action_id": roadmap.actions.first().pk,
         "milestone_id": roadmap.milestones.first().pk,
@@ -144,6 +152,7 @@ def world(framework, settings, tmp_path):
         "evidence_id": evidence.pk,
         "invitation_id": invitation.pk,
         "member_id": membership_of(team, "customs").pk,
+        "upload_id": workbook.pk,
     }
     return team, kwargs
 

@@ -4,8 +4,10 @@
 system Chromium (`make test` installs Debian's package when it is missing).
 """
 
+import json
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -139,3 +141,22 @@ def axe_violations(page, *, impacts=("serious", "critical")):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+# The W3C Nu HTML Checker (vnu-jar from npm), run with the machine's Java.
+VNU = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def html_errors(pages: dict[str, str], folder: Path) -> list[str]:
+    """The checker's errors over pages as the server sent them (name -> HTML), as "name:line: message"."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, html in pages.items():
+        (folder / f"{name}.html").write_text(html, encoding="utf-8")
+    checked = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *sorted(map(str, folder.glob("*.html")))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(checked.stderr)["messages"]
+    return [f"{Path(m['url']).stem}:{m.get('lastLine')}: {m['message']}" for m in messages]

@@ -2,16 +2,12 @@
 carried over from the baseline, confirms it, and opens the comparison; axe-core and the Nu HTML Checker on
 the new pages."""
 
-import json
 import re
-import subprocess
-from pathlib import Path
 
 from playwright.sync_api import expect
 
 from assessments.models import Answer, Assessment, Membership
-from tests.browser.conftest import axe_violations, screenshot
-from tests.browser.test_pages import VNU
+from tests.browser.conftest import axe_violations, html_errors, screenshot
 
 COORDINATOR = "coordinator.ph@example.org"
 
@@ -75,15 +71,4 @@ def test_a_coordinator_follows_up_an_assessment_and_compares(demo_site, page, si
     screenshot(page, "follow-up-comparison")
 
     assert {name: violations for name, violations in found.items() if violations} == {}
-    for name, html in pages.items():
-        (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
-    checked = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *sorted(map(str, tmp_path.glob("*.html")))],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    errors = [
-        f"{Path(m['url']).stem}:{m.get('lastLine')}: {m['message']}" for m in json.loads(checked.stderr)["messages"]
-    ]
-    assert errors == []
+    assert html_errors(pages, tmp_path) == []

@@ -1,8 +1,6 @@
 """Every main page in a real browser: no serious accessibility violation, usable at 375 px, screenshots."""
 
 import gzip
-import json
-import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,7 +9,7 @@ from django.contrib.staticfiles import finders
 from playwright.sync_api import expect
 
 from assessments.models import Assessment
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, html_errors, screenshot
 
 # The innermost elements that stick out past the right edge, to name the culprit in a failure.
 WIDEST_ELEMENTS = """() => {
@@ -146,9 +144,6 @@ def test_the_section_page_is_light(demo_site, ph_assessment, page, sign_in):
     assert repeat_load < 30_000
 
 
-VNU = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
 def test_main_pages_are_valid_html(demo_site, ph_assessment, page, sign_in, tmp_path):
     """The W3C Nu HTML Checker, run with the machine's Java over the pages as the server sends them."""
     page.goto(f"{demo_site.url}/accounts/login/")
@@ -156,16 +151,6 @@ def test_main_pages_are_valid_html(demo_site, ph_assessment, page, sign_in, tmp_
     sign_in("coordinator.ph@example.org")
     for name, path in main_pages(ph_assessment):
         files[name] = page.request.get(demo_site.url + path).text()
-    for name, html in files.items():
-        (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
-    checked = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *sorted(map(str, tmp_path.glob("*.html")))],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    errors = [
-        f"{Path(m['url']).stem}:{m.get('lastLine')}: {m['message']}" for m in json.loads(checked.stderr)["messages"]
-    ]
+    errors = html_errors(files, tmp_path)
     assert len(files) == 13
     assert errors == []

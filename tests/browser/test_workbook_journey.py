@@ -3,19 +3,22 @@ spreadsheet, sends it back, reads the preview, settles a conflict with an answer
 applies it, and finds the answers and their history on the question pages."""
 
 import io
-import json
 import re
-import subprocess
-from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from assessments.models import Answer, Assessment, Membership
 from assessments.services import save_position
-from tests.browser.conftest import axe_violations, screenshot
-from tests.browser.test_pages import VNU
+from tests.browser.conftest import axe_violations, html_errors, screenshot
 from workbooks import layout
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the kept uploads stay out of the project
+
 
 CUSTOMS = "customs.ph@example.org"
 LAW = "Customs Modernization and Tariff Act"
@@ -41,19 +44,7 @@ def _fill_in(path, assessment) -> tuple[list[str], bytes]:
 
 
 def _assert_valid_html(files: dict[str, str], tmp_path) -> None:
-    """The W3C Nu HTML Checker over the pages as the server sends them, as tests/browser/test_pages.py does."""
-    folder = tmp_path / "html"
-    folder.mkdir()
-    for name, html in files.items():
-        (folder / f"{name}.html").write_text(html, encoding="utf-8")
-    checked = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *sorted(map(str, folder.glob("*.html")))],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    messages = json.loads(checked.stderr)["messages"]
-    assert [f"{Path(m['url']).stem}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
+    assert html_errors(files, tmp_path / "html") == []
 
 
 def test_answering_offline_with_the_agency_workbook(demo_site, page, sign_in, tmp_path):

@@ -18,7 +18,7 @@ OUTLINE_TEXTS = ("need", "objective", "activities", "outputs")
 
 class ActionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, action):
-        sources = ", ".join(source.name for source in action.assistance_sources.all())
+        sources = ", ".join(source.translated("name") for source in action.assistance_sources.all())
         phase = _("Phase %(phase)s") % {"phase": action.phase}
         return f"{action.title} ({phase}; {sources})" if sources else f"{action.title} ({phase})"
 

@@ -8,6 +8,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from reference.translations import in_reader_language
+
 from .json_shapes import ShapedJSON, fields_by_language, list_of_texts, texts_by_language
 from .markdown import render_markdown
 
@@ -42,8 +44,7 @@ class Translatable(ShapedJSON):
 
     def translated(self, field: str, language: str | None = None) -> str:
         """The field in the given (or active) language, falling back to English."""
-        language = (language or translation.get_language() or "en").split("-")[0]
-        return self.translations.get(language, {}).get(field) or getattr(self, field)
+        return in_reader_language(self, field, language)
 
 
 class FrameworkQuerySet(models.QuerySet):

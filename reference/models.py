@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .country_names import local_name
+from .translations import in_reader_language
 
 
 class UNRegion(models.TextChoices):
@@ -131,6 +132,7 @@ class AssistanceSource(models.Model):
     funds = models.TextField(_("what it funds"), blank=True)
     eligibility = models.TextField(_("who may apply"), blank=True)
     url = models.URLField(_("web page"), blank=True)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     history = HistoricalRecords()
 
@@ -138,4 +140,7 @@ class AssistanceSource(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.translated("name")
+
+    def translated(self, field: str, language: str | None = None) -> str:
+        return in_reader_language(self, field, language)

@@ -39,6 +39,13 @@ def in_reader_language(milestones: list[Milestone], actions: list[RoadmapAction]
     by_english_title = {action.title: action for action in actions}
     for action in actions:
         action.in_reader_language()
+    # Prerequisites are prefetched copies (depends_on): they read as the actions they are.
+    shown = {action.pk: action for action in actions}
+    for action in actions:
+        if "depends_on" in getattr(action, "_prefetched_objects_cache", {}):
+            for prerequisite in action.depends_on.all():
+                if prerequisite.pk in shown:
+                    prerequisite.title = shown[prerequisite.pk].title
     for milestone in milestones:
         milestone.in_reader_language()
         if milestone.code == "legal_step" and milestone.title in by_english_title:

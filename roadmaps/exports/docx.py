@@ -194,7 +194,7 @@ def _actions(doc, document: RoadmapDocument) -> None:
 
 def _assistance(doc, document: RoadmapDocument) -> None:
     _heading(doc, _("Assistance needs"), level=1)
-    groups = [(source.name, actions) for source, actions in document.assistance]
+    groups = [(source.translated("name"), actions) for source, actions in document.assistance]
     if document.assistance_without_source:
         groups.append((_("Source not chosen yet"), document.assistance_without_source))
     if not groups:

@@ -88,7 +88,7 @@ def _action_row(action: RoadmapAction) -> list:
         action.cost_currency,
         action.get_funding_display(),
         action.get_assistance_display(),
-        "; ".join(source.name for source in action.assistance_sources.all()),
+        "; ".join(source.translated("name") for source in action.assistance_sources.all()),
         ", ".join(question.code for question in action.gaps.all()),
         "; ".join(flags),
         action.notes,

@@ -1,7 +1,9 @@
-"""The demo's documents (the data of `make run`), rendered once for every test in this package.
+"""The demo's documents and pages (the data of `make run`), rendered once for every test in this package.
 
 Seeding the demo and rendering its PDFs takes about a minute, so it happens once, inside a transaction that is
-rolled back at the end: the tests read the bytes, and no row outlives the fixture."""
+rolled back at the end: the tests read the bytes and the pages' text, and no row outlives the fixture.
+What a reader must not meet in English (bank texts that have a translation, generated milestone texts, state
+names) is collected in the same transaction."""
 
 import re
 import subprocess
@@ -34,8 +36,17 @@ from reports.pdf import report_html
 from roadmaps.pdf import roadmap_html
 from roadmaps.services import generate_roadmap
 
+from .leaks import READERS, crawl, english_with_translation
+
 HEADING = re.compile(r"<h[1-4]\b[^>]*>(.*?)</h[1-4]>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class Demo:
+    documents: dict[str, "Document"]
+    pages: dict[tuple[str, str, str], str]  # (country code, language, url) -> the page's visible text
+    english: dict[tuple[str, str], set[str]]  # (country code, language) -> English that has a translation
 
 
 @dataclass
@@ -56,12 +67,26 @@ def _render(name: str, language: str, make_html) -> Document:
         return Document(name=name, language=language, html=html, pdf=html_to_pdf(html))
 
 
-def _demo_documents() -> dict[str, Document]:
+def _demo() -> Demo:
     call_command("load_reference_data", verbosity=0)
     call_command("load_agency_benefits", verbosity=0)
     call_command("seed_demo", verbosity=0)
     cache.clear()
     ph, th = (Assessment.objects.select_related("country", "framework").get(country__code=c) for c in ("PH", "TH"))
+    english = {
+        (a.country.code, language): english_with_translation(a, language) for a in (ph, th) for language in READERS
+    }
+    pages = {
+        (a.country.code, language, url): text
+        for a in (ph, th)
+        for language in READERS
+        for url, text in crawl(a, language).items()
+    }
+    documents = _demo_documents(ph, th)
+    return Demo(documents=documents, pages=pages, english=english)
+
+
+def _demo_documents(ph: Assessment, th: Assessment) -> dict[str, Document]:
     documents = [
         _render("roadmap PH", "en", lambda: roadmap_html(assessment=ph, roadmap=ph.roadmap)),
         _render("roadmap TH", "en", lambda: roadmap_html(assessment=th, roadmap=th.roadmap)),
@@ -76,6 +101,17 @@ def _demo_documents() -> dict[str, Document]:
         ),
         _render("questionnaire compliance", "en", lambda: questionnaire_html(framework=ph.framework)),
         _render("questionnaire universalization", "en", lambda: questionnaire_html(framework=th.framework)),
+        # What French and Thai readers take away: every word in their language where a translation exists.
+        _render("roadmap PH", "fr", lambda: roadmap_html(assessment=ph, roadmap=ph.roadmap)),
+        _render("initial report PH", "fr", lambda: report_html(build_initial_report(assessment=ph, language="fr"))),
+        _render("parliament brief TH", "th", lambda: brief_html(build_parliament_brief(assessment=th))),
+        _render(
+            "agency brief TH",
+            "th",
+            lambda: brief_html(build_agency_brief(assessment=th, agency=team_agencies(th)[0])),
+        ),
+        _render("questionnaire universalization", "th", lambda: questionnaire_html(framework=th.framework)),
+        _render("questionnaire compliance", "fr", lambda: questionnaire_html(framework=ph.framework)),
     ]
     documents += _fresh_universalization_roadmaps()
     for assessment in (ph, th):
@@ -121,13 +157,18 @@ def _fresh_universalization_roadmaps() -> list[Document]:
 
 
 @pytest.fixture(scope="session")
-def demo_documents(django_db_setup, django_db_blocker) -> dict[str, Document]:
+def demo(django_db_setup, django_db_blocker) -> Demo:
     """Tests that use it must be marked ``django_db``: pytest-django sets up the test database only for them."""
     with django_db_blocker.unblock(), transaction.atomic():
         assert connection.settings_dict["NAME"].startswith("test_"), "only ever seed the test database"
-        documents = _demo_documents()
+        world = _demo()
         transaction.set_rollback(True)
-    return documents
+    return world
+
+
+@pytest.fixture(scope="session")
+def demo_documents(demo) -> dict[str, Document]:
+    return demo.documents
 
 
 def pdf_path(tmp_path: Path, document: Document) -> Path:

@@ -187,3 +187,14 @@ def test_a_curator_filters_marks_reviewed_and_corrects_translations_with_history
     assert section.is_reviewed and section.reviewer_name() == "Ana Curator"
     assert framework.sections.get(code="ART5").translated("title", "th") == "ระบบการควบคุม"
     assert section.history.count() == 2  # loaded, then reviewed with the correction
+
+
+def test_the_readmes_language_table_is_true(shipped_banks, db, capsys):
+    """The README's table is the command's output over the shipped banks: regenerate it with
+    `manage.py translation_status --markdown` when translations or reviews change."""
+    from django.conf import settings
+
+    call_command("translation_status", "--markdown")
+    table = capsys.readouterr().out.strip()
+    readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    assert table in readme, f"update the README's language table to:\n{table}"

@@ -36,14 +36,19 @@ class Problems:
         self.errors.append(f"{self.filename}: {where}: {message}")
 
 
-def parse_bank(text: str, *, filename: str) -> dict:
+def parse_mapping(text: str, *, filename: str, keys: str) -> dict:
+    """A YAML file whose top level is a mapping (``keys`` names what it should hold, for the message)."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise BankFileError([f"{filename}: file: not valid YAML: {exc}"]) from exc
     if not isinstance(data, dict):
-        raise BankFileError([f"{filename}: file: the top level must be a mapping with slug, version, sections"])
+        raise BankFileError([f"{filename}: file: the top level must be a mapping with {keys}"])
     return data
+
+
+def parse_bank(text: str, *, filename: str) -> dict:
+    return parse_mapping(text, filename=filename, keys="slug, version, sections")
 
 
 def _require(node: dict, keys: tuple[str, ...], where: str, problems: Problems) -> bool:

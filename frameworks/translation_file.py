@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
-
-from .bank_file import BankFileError, Problems
+from .bank_file import BankFileError, Problems, parse_mapping
 
 MACHINE_ASSISTED = "machine-assisted"
 REVIEWED = "reviewed"
@@ -101,12 +99,7 @@ def merge_translation(bank: dict, text: str, *, filename: str) -> tuple[dict, li
     a file for another bank or version.
     """
     problems = Problems(filename)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise BankFileError([f"{filename}: file: not valid YAML: {exc}"]) from exc
-    if not isinstance(data, dict):
-        raise BankFileError([f"{filename}: file: the top level must be a mapping with bank, version, language"])
+    data = parse_mapping(text, filename=filename, keys="bank, version, language")
     for key in sorted(set(data) - TOP_LEVEL):
         problems.add("file", f"unknown key '{key}'")
     if data.get("bank") != bank.get("slug") or str(data.get("version")) != str(bank.get("version")):
@@ -142,13 +135,17 @@ def merge_translation(bank: dict, text: str, *, filename: str) -> tuple[dict, li
     sections = {s["code"]: s for s in merged["sections"]}
     questions = {q["code"]: q for s in merged["sections"] for q in s["questions"]}
     actions = {a["code"]: a for q in questions.values() for a in q.get("actions") or [] if not a.get("ref")}
-    for code, fields in (data.get("sections") or {}).items():
-        where = f"sections.{code}"
-        if code not in sections or not isinstance(fields, dict):
-            problems.add(where, "no such section in the bank")
-            continue
-        _put(sections[code], language, fields, FIELDS["section"], where, problems)
-        mark("section", code, fields, where)
+
+    def merge_items(kind: str, known: dict, what: str) -> None:
+        for code, fields in (data.get(f"{kind}s") or {}).items():
+            where = f"{kind}s.{code}"
+            if code not in known or not isinstance(fields, dict):
+                problems.add(where, f"no such {what} in the bank")
+                continue
+            _put(known[code], language, fields, FIELDS[kind], where, problems)
+            mark(kind, code, fields, where)
+
+    merge_items("section", sections, "section")
     for code, fields in (data.get("questions") or {}).items():
         where = f"questions.{code}"
         if code not in questions or not isinstance(fields, dict):
@@ -166,13 +163,7 @@ def merge_translation(bank: dict, text: str, *, filename: str) -> tuple[dict, li
         if set(fields) - {"review"}:
             _put(questions[code], language, fields, FIELDS["question"], where, problems)
             mark("question", code, fields, where)
-    for code, fields in (data.get("actions") or {}).items():
-        where = f"actions.{code}"
-        if code not in actions or not isinstance(fields, dict):
-            problems.add(where, "no such action template in the bank")
-            continue
-        _put(actions[code], language, fields, FIELDS["action"], where, problems)
-        mark("action", code, fields, where)
+    merge_items("action", actions, "action template")
     if problems.errors:
         raise BankFileError(problems.errors)
     return merged, marks

@@ -30,7 +30,8 @@ def load_experiences(*, path: Path = SEED_FILE) -> LoadResult:
     """Validate the whole file, then add the entries the library lacks, in one transaction.
 
     Entries are matched by key. Curators own an entry once it exists: loading again never
-    overwrites their edits (as with assistance sources), so a second load changes nothing.
+    overwrites their edits (as with assistance sources), so a second load changes nothing,
+    except that a language the file has and the entry lacks is added (as with the banks).
     Question and action-template codes must exist in a loaded question bank, so load the
     banks first. Raises LibraryFileError, with every problem, before writing anything.
     """
@@ -49,6 +50,7 @@ def load_experiences(*, path: Path = SEED_FILE) -> LoadResult:
     with transaction.atomic():
         for entry in entries:
             if entry["key"] in existing:
+                _add_missing_languages(entry)
                 continue
             # One save per row, not bulk_create: every entry and source starts its history.
             experience = Experience(
@@ -74,6 +76,19 @@ def load_experiences(*, path: Path = SEED_FILE) -> LoadResult:
                 )
             created += 1
     return LoadResult(created=created, unchanged=len(entries) - created)
+
+
+def _add_missing_languages(entry: dict) -> None:
+    experience = Experience.objects.get(key=entry["key"])
+    missing = {
+        language: fields
+        for language, fields in (entry.get("translations") or {}).items()
+        if language not in (experience.translations or {})
+    }
+    if missing:
+        experience.translations = {**(experience.translations or {}), **missing}
+        experience._change_reason = "translations added from the seed file"
+        experience.save()
 
 
 def search_library(*, text: str = "", article: str = "", step: str = "", subregion: str = "") -> list[Experience]:

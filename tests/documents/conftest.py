@@ -36,7 +36,7 @@ from reports.pdf import report_html
 from roadmaps.pdf import roadmap_html
 from roadmaps.services import generate_roadmap
 
-from .leaks import READERS, crawl, english_with_translation
+from .leaks import READERS, crawl, english_with_translation, team_written
 
 HEADING = re.compile(r"<h[1-4]\b[^>]*>(.*?)</h[1-4]>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
@@ -47,6 +47,7 @@ class Demo:
     documents: dict[str, "Document"]
     pages: dict[tuple[str, str, str], str]  # (country code, language, url) -> the page's visible text
     english: dict[tuple[str, str], set[str]]  # (country code, language) -> English that has a translation
+    team: dict[str, list[str]]  # country code -> what the team typed, which reads as typed
 
 
 @dataclass
@@ -82,8 +83,9 @@ def _demo() -> Demo:
         for language in READERS
         for url, text in crawl(a, language).items()
     }
+    team = {a.country.code: team_written(a) for a in (ph, th)}
     documents = _demo_documents(ph, th)
-    return Demo(documents=documents, pages=pages, english=english)
+    return Demo(documents=documents, pages=pages, english=english, team=team)
 
 
 def _demo_documents(ph: Assessment, th: Assessment) -> dict[str, Document]:

@@ -3,7 +3,7 @@
 The English that counts as a leak is what the portal has a translation for: a bank text (bank title, answer
 labels, section titles, question texts, the first words of guidance, action and resource titles) translated
 into the reader's language, a generated milestone title or basis whose message the catalogue translates, the
-state's name where CLDR gives it another, and the names of assistance sources that curators translated.
+state's name where CLDR gives it another, and the assistance sources and state experiences curators translated.
 Texts shorter than a few words are left out: "Partly" could be part of a proper name, a long sentence cannot.
 """
 
@@ -15,6 +15,7 @@ from django.utils import translation
 
 from accounts.models import User
 from assessments.models import Assessment
+from experiences.models import Experience
 from frameworks.markdown import render_markdown
 from frameworks.translation_items import bank_items
 from reference.country_names import local_name
@@ -52,7 +53,8 @@ def english_with_translation(assessment: Assessment, language: str) -> set[str]:
             if field not in translated:
                 continue
             shown = _first_words_of_guidance(english) if field in ("guidance", "intro", "description") else english
-            if _plain(shown) != _plain(translated[field])[: len(_plain(shown))]:
+            # A name kept in English inside its translation ("... (EU ATT Outreach Project)") is kept on purpose.
+            if _plain(shown) not in _plain(translated[field]):
                 texts.add(_plain(shown))
     roadmap = getattr(assessment, "roadmap", None)
     if roadmap is not None:
@@ -64,12 +66,28 @@ def english_with_translation(assessment: Assessment, language: str) -> set[str]:
                 text for text, local in ((english_title, shown.title), (english_basis, shown.basis)) if text != local
             }
     for source in AssistanceSource.objects.all():
-        if source.translated("name", language) != source.name:
+        if source.name not in source.translated("name", language):
             texts.add(source.name)
+    for experience in Experience.objects.all():
+        texts |= {
+            _plain(getattr(experience, f))
+            for f in ("title", "outcome")
+            if getattr(experience, f) not in experience.translated(f, language)
+        }
     country = assessment.country
     if local_name(country.code, country.name, language) != country.name:
         texts.add(country.name)
     return {text for text in texts if len(text) >= SHORTEST}
+
+
+def team_written(assessment: Assessment) -> list[str]:
+    """What the team typed (an action title it edited may quote the bank's English): not the portal's to translate."""
+    roadmap = getattr(assessment, "roadmap", None)
+    texts = []
+    for action in roadmap.actions.all() if roadmap is not None else []:
+        edited = action.edited_fields if not action.is_custom else ("title", "description", "indicator")
+        texts += [_plain(getattr(action, field)) for field in ("title", "description", "indicator") if field in edited]
+    return sorted((text for text in texts if text), key=len, reverse=True)
 
 
 def crawl(assessment: Assessment, language: str) -> dict[str, str]:

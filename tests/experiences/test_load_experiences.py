@@ -171,3 +171,17 @@ def test_the_seed_needs_the_question_banks_and_says_so(countries):
         load_experiences(path=SEED_FILE)
     assert any("unknown question code 'PATH-07' (in no loaded question bank)" in error for error in raised.value.errors)
     assert Experience.objects.count() == 0
+
+
+def test_loading_again_adds_a_language_an_entry_lacks_and_keeps_the_curators(shipped_banks, countries):
+    load_experiences()
+    palau = Experience.objects.get(key="palau-workshop-working-group-ratification")
+    curated_fr = {**palau.translations["fr"], "title": "Les Palaos, comme la curatrice l'a écrit"}
+    palau.translations = {"fr": curated_fr}  # as if the entry was loaded before Thai was translated
+    palau.save()
+
+    load_experiences()
+
+    palau.refresh_from_db()
+    assert palau.translations["fr"]["title"] == "Les Palaos, comme la curatrice l'a écrit"
+    assert palau.translated("title", "th") != palau.title and set(palau.translations) == {"fr", "es", "th", "id"}

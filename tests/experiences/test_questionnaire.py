@@ -90,5 +90,5 @@ def test_the_library_adds_no_query_to_the_questionnaire(client, team, pages, pal
         make_experience(country=palau, title=f"Entry {number}", question_codes=["ART5-01", "ART5-02"])
     with_library = _count(client, pages[which])  # a new library mark: the section's content is rebuilt
     cached = _count(client, pages[which])
-    assert with_library == cached + 3  # a rebuild reads the questions, their options and the library once
+    assert with_library == cached + 4  # a rebuild reads the questions, their options, resources and the library once
     assert cached == without

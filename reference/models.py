@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from frameworks.json_shapes import ShapedJSON, fields_by_language  # shapes of admin JSON: no model of frameworks
+
 from .country_names import local_name
 from .translations import in_reader_language
 
@@ -124,7 +126,7 @@ class Agency(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
-class AssistanceSource(models.Model):
+class AssistanceSource(ShapedJSON):
     """A fund, programme or partner that helps states join or implement the treaty. Curated."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -135,6 +137,8 @@ class AssistanceSource(models.Model):
     translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     history = HistoricalRecords()
+
+    json_shapes = {"translations": fields_by_language}
 
     class Meta:
         ordering = ["name"]

@@ -103,7 +103,9 @@ def outline_docx(request: AssistanceRequest, *, actions, lines) -> bytes:
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _mark(header, marking)
     doc.add_paragraph(xml_text(request.title), style="Title")
-    doc.add_paragraph(_("Project outline for %(source)s") % {"source": xml_text(request.source.translated("name"))}, "Subtitle")
+    doc.add_paragraph(
+        _("Project outline for %(source)s") % {"source": xml_text(request.source.translated("name"))}, "Subtitle"
+    )
     _mark(doc.add_paragraph(), marking)
     _labelled(doc, _("State"), assessment.country.display_name)
     _labelled(doc, _("Assessment"), assessment.title)

@@ -95,16 +95,20 @@ class Transfers:
         self.cdp = cdp = page.context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.on("Network.requestWillBeSent", self.sent)
-        cdp.on("Network.requestServedFromCache", lambda e: self.requests[e["requestId"]].update(cached=True))
+        # Events of a request sent before the last reset (a late image, a keep-alive) are not this load's.
+        cdp.on("Network.requestServedFromCache", lambda e: self._of(e).update(cached=True))
         cdp.on("Network.responseReceived", self.received)
-        cdp.on("Network.loadingFinished", lambda e: self.requests[e["requestId"]].update(size=e["encodedDataLength"]))
+        cdp.on("Network.loadingFinished", lambda e: self._of(e).update(size=e["encodedDataLength"]))
+
+    def _of(self, event) -> dict:
+        return self.requests.get(event["requestId"], {})
 
     def sent(self, event):
         self.requests[event["requestId"]] = {"url": event["request"]["url"], "cached": False, "size": 0}
 
     def received(self, event):
         response = event["response"]
-        request = self.requests[event["requestId"]]
+        request = self._of(event)
         request["status"] = response["status"]
         if response.get("fromDiskCache") or response.get("fromPrefetchCache"):
             request["cached"] = True
